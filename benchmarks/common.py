@@ -1,0 +1,48 @@
+"""Helpers for benchmark modules: timing of whole processes and of functions."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def cli_command(*args: str) -> list[str]:
+    """The metricsmith command as the user runs it (the installed script next to this Python)."""
+    script = Path(sys.executable).with_name("metricsmith")
+    if script.exists():
+        return [str(script), *args]
+    return [sys.executable, "-m", "metricsmith", *args]
+
+
+def time_process(cmd: list[str], repeat: int = 7, cwd: Path | None = None, env: dict | None = None) -> float:
+    """Median wall time in seconds of running ``cmd`` to completion (must exit 0)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True)
+        times.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise RuntimeError(f"{cmd} failed: {result.stderr.decode(errors='replace')[-500:]}")
+    return statistics.median(times)
+
+
+def time_call(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall time in seconds of calling ``fn``."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def figure(name: str, value: float, unit: str, target: str = "", ok: bool | None = None) -> dict:
+    return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok}

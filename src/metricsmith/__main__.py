@@ -1,0 +1,5 @@
+"""Allow ``python -m metricsmith``."""
+
+from metricsmith.cli import main
+
+raise SystemExit(main())

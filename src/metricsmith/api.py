@@ -1,0 +1,79 @@
+"""The library API that the CLI, the TUI and tests call.
+
+Surfaces are thin shells over these functions: drafting a project, auditing
+metrics, re-running rules after an edit. Heavy modules (LLM engine, textual)
+are imported only inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from metricsmith.engines.base import Engine, ProgressCallback, no_progress
+from metricsmith.models.project import Finding, Notice, Project
+from metricsmith.models.profile import Profile
+
+if TYPE_CHECKING:
+    from metricsmith.config import Settings
+
+#: Rules whose findings trigger the replacement round: the metric measures the wrong thing.
+REPLACEABLE_RULES: frozenset[str] = frozenset({"activity-as-value", "vanity"})
+
+
+def get_engine(settings: "Settings | None" = None) -> Engine:
+    """The engine the settings ask for: ``offline`` (default) or ``llm``."""
+    from metricsmith.config import Settings
+
+    settings = settings or Settings()
+    if settings.engine == "llm":
+        from metricsmith.engines.llm import LLMEngine
+
+        return LLMEngine(settings)
+    from metricsmith.engines.offline import OfflineEngine
+
+    return OfflineEngine()
+
+
+def audit_project(project: Project) -> list[Finding]:
+    """Run the rule layer over a project's metrics and store the findings in it."""
+    from metricsmith.rules import audit
+
+    project.findings = audit(project.metrics, profile=project.profile)
+    return project.findings
+
+
+def propose(
+    profile: Profile,
+    *,
+    engine: Engine | None = None,
+    settings: "Settings | None" = None,
+    replace_flagged: bool | None = None,
+    progress: ProgressCallback = no_progress,
+) -> Project:
+    """Draft a project for ``profile``, audit it, and replace metrics that measure effort or reach.
+
+    The replacement round runs once: metrics flagged ``activity-as-value`` or
+    ``vanity`` are handed back to the engine with their findings, the engine's
+    replacements are audited again, and whatever remains flagged stays visible
+    in ``project.findings``.
+    """
+    if engine is None:
+        engine = get_engine(settings)
+    if replace_flagged is None:
+        replace_flagged = settings.replace_flagged if settings is not None else True
+    project = engine.propose(profile, progress=progress)
+    progress("rules", "checking every metric against the rules")
+    findings = audit_project(project)
+    flagged = [f for f in findings if f.rule in REPLACEABLE_RULES and f.metric_id]
+    if replace_flagged and flagged:
+        ids = list(dict.fromkeys(f.metric_id for f in flagged if f.metric_id))
+        progress("replacements", f"replacing {len(ids)} flagged metric(s)")
+        replacements = engine.replace(project, ids, flagged, progress=progress)
+        for old_id, new in zip(ids, replacements):
+            index = next(i for i, m in enumerate(project.metrics) if m.id == old_id)
+            project.metrics[index] = new
+        audit_project(project)
+        project.notices.append(
+            Notice(level="info", step="replacements", message=f"replaced {len(ids)} flagged metric(s)")
+        )
+    return project

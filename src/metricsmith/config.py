@@ -1,0 +1,131 @@
+"""Configuration: command-line options > ``METRICSMITH_*`` environment > TOML file > defaults.
+
+The TOML file lives in the user's config folder (``platformdirs``). API keys are
+never fields of :class:`Settings` that get saved elsewhere: the key is read from
+the environment variable named by ``api_key_env`` or from the config file's
+``api_key``, and :meth:`Settings.safe_dump` never includes it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from metricsmith.errors import ConfigError
+
+APP_NAME = "metricsmith"
+
+Provider = Literal["openai", "ollama", "openai-compatible", "other"]
+StructuredMethod = Literal["auto", "json_schema", "function_calling", "json_mode"]
+
+
+def config_dir() -> Path:
+    """The user's config folder (``METRICSMITH_CONFIG_DIR`` overrides, for tests and portability)."""
+    override = os.environ.get("METRICSMITH_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def data_dir() -> Path:
+    """The user's data folder (recent projects, autosaves)."""
+    override = os.environ.get("METRICSMITH_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The user's cache folder (LLM response cache)."""
+    override = os.environ.get("METRICSMITH_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads the user's TOML config file; a broken file is a :class:`ConfigError`, not a crash."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
+        super().__init__(settings_cls)
+        self.path = path
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        if not self.path.is_file():
+            return {}
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config: {exc}", path=self.path) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"broken TOML: {exc}", path=self.path) from exc
+        section = data.get("metricsmith", data)
+        return {k: v for k, v in section.items() if k in self.settings_cls.model_fields}
+
+
+class Settings(BaseSettings):
+    """Every setting metricsmith reads; see the README's configuration section."""
+
+    model_config = SettingsConfigDict(env_prefix="METRICSMITH_", extra="ignore", validate_assignment=True)
+
+    engine: Literal["offline", "llm"] = Field("offline", description="Which engine drafts tables.")
+    language: Literal["ru", "en", ""] = Field("", description="UI/output language; empty = from the system locale.")
+    provider: Provider = Field("openai", description="LLM provider.")
+    model: str = Field("gpt-4o-mini", description="Model name for the provider.")
+    base_url: str = Field("", description="Base URL of an OpenAI-compatible server.")
+    api_key_env: str = Field("", description="Name of the environment variable holding the API key.")
+    api_key: SecretStr | None = Field(None, description="API key; only from env or the user's config file.")
+    send_openai_key_to_custom_url: bool = Field(
+        False, description="Allow OPENAI_API_KEY to be sent to a non-OpenAI base URL."
+    )
+    temperature: float = Field(0.2, ge=0, le=2)
+    timeout: float = Field(60.0, gt=0, description="Seconds per LLM request.")
+    max_tokens: int = Field(4096, gt=0, description="Maximum output tokens per LLM call.")
+    max_retries: int = Field(2, ge=0, le=5, description="Validation retries per LLM step.")
+    structured_method: StructuredMethod = Field("auto")
+    replace_flagged: bool = Field(True, description="Run one replacement round for flagged metrics.")
+    cache: bool = Field(True, description="Cache LLM answers in the user's cache folder.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _TomlSource(settings_cls, config_path()))
+
+    def safe_dump(self) -> dict[str, Any]:
+        """Settings without any secret, for display, projects and logs."""
+        return self.model_dump(exclude={"api_key"})
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with command-line ``overrides`` (``None`` values are ignored)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(first["msg"], field=field) from exc

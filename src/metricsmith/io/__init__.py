@@ -1,0 +1,1 @@
+"""Reading and writing metricsmith's own files (profiles, projects) safely."""

@@ -1,0 +1,102 @@
+"""Loading the YAML profile file with errors that point at a line.
+
+PyYAML's composed node tree keeps a start mark for every key and value, so when
+pydantic rejects ``goals.0.title`` we can say on which line of the file that
+value is. Profiles are typed by people; the messages must be exact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from metricsmith.errors import ProfileError
+from metricsmith.models.profile import Profile
+
+
+def _line_index(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
+    """Map every key path in the YAML tree to its 1-based line number."""
+    lines: dict[tuple[str, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = prefix + (str(key_node.value),)
+            lines[path] = key_node.start_mark.line + 1
+            lines.update(_line_index(value_node, path))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            path = prefix + (str(i),)
+            lines[path] = item.start_mark.line + 1
+            lines.update(_line_index(item, path))
+    return lines
+
+
+def _line_for(lines: dict[tuple[str, ...], int], loc: tuple[Any, ...]) -> int | None:
+    parts = tuple(str(p) for p in loc)
+    while parts:
+        if parts in lines:
+            return lines[parts]
+        parts = parts[:-1]
+    return None
+
+
+def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
+    """Parse YAML text into a :class:`Profile`; raise :class:`ProfileError` naming line and field."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "YAML syntax error"
+        raise ProfileError(f"YAML syntax error: {problem}", path=path, line=line) from exc
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"YAML error: {exc}", path=path) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ProfileError(
+            f"expected 'key: value' answers at the top level, found {type(data).__name__}",
+            path=path,
+            line=1,
+            hint="run 'metricsmith init PROFILE.yaml' for a template",
+        )
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        lines = _line_index(node) if node is not None else {}
+        field = ".".join(str(p) for p in loc) or None
+        message = first["msg"]
+        if first["type"] == "literal_error" and loc == ("language",):
+            message = "language must be 'ru' or 'en'"
+        raise ProfileError(message, path=path, line=_line_for(lines, loc), field=field) from exc
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile YAML file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise ProfileError("file not found", path=p) from exc
+    except IsADirectoryError as exc:
+        raise ProfileError("is a folder, not a profile file", path=p) from exc
+    except PermissionError as exc:
+        raise ProfileError("cannot read: permission denied", path=p) from exc
+    except OSError as exc:
+        raise ProfileError(f"cannot read: {exc.strerror or exc}", path=p) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProfileError("not UTF-8 text; save the profile as UTF-8", path=p) from exc
+    return parse_profile_text(text, p)
+
+
+def profile_to_yaml(profile: Profile) -> str:
+    """Serialise a profile back to YAML with the contract's key order."""
+    data = profile.model_dump(mode="json")
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
