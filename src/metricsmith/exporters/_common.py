@@ -1,0 +1,279 @@
+"""What every export format shares: columns, labels, number text, cell safety, all-or-nothing writes.
+
+The tables are defined once here (which columns, in which order, with which
+header in which language) so that CSV, XLSX, JSON and Markdown cannot drift
+apart, and formula-injection neutralising lives in one function that every
+spreadsheet-like format calls.
+
+Module level imports stdlib only: format modules import this while the CLI is
+still parsing arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    from metricsmith.models.project import Project
+
+#: A cell before a format turns it into text: text, a number, a date or nothing.
+Cell = Union[str, float, int, dt.date, None]
+
+#: Columns of the tracking table in exports (keys of ``TRACKING_HEADERS`` plus a few extras).
+TRACKING_COLUMNS: tuple[str, ...] = (
+    "goal",
+    "metric",
+    "kind",
+    "unit",
+    "baseline",
+    "target",
+    "actual",
+    "status",
+    "target_date",
+    "owner",
+    "comment",
+    "metric_id",
+)
+#: Columns of the Value Management table in exports.
+VALUE_COLUMNS: tuple[str, ...] = (
+    "metric",
+    "formula",
+    "why",
+    "where_used",
+    "example",
+    "plan",
+    "data_source",
+    "metric_id",
+)
+FINDING_COLUMNS: tuple[str, ...] = ("rule", "severity", "metric", "goal", "message", "suggestion")
+NUMBER_COLUMNS = frozenset({"baseline", "target", "actual"})
+
+#: Headers for columns that ``metricsmith.models.tables`` does not name.
+EXTRA_HEADERS: dict[str, dict[str, str]] = {
+    "en": {
+        "unit": "Unit",
+        "target_date": "Target date",
+        "metric_id": "ID",
+        "data_source": "Data source",
+        "rule": "Rule",
+        "severity": "Severity",
+        "message": "Problem",
+        "suggestion": "Suggestion",
+        "goal": "Goal",
+        "metric": "Metric",
+    },
+    "ru": {
+        "unit": "Ед. изм.",
+        "target_date": "Срок",
+        "metric_id": "ID",
+        "data_source": "Источник данных",
+        "rule": "Правило",
+        "severity": "Важность",
+        "message": "Проблема",
+        "suggestion": "Что предлагается",
+        "goal": "Цель",
+        "metric": "Метрика",
+    },
+}
+
+SEVERITY_LABELS: dict[str, dict[str, str]] = {
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+    "ru": {"error": "ошибка", "warning": "предупреждение", "info": "к сведению"},
+}
+
+SHEET_TITLES: dict[str, dict[str, str]] = {
+    "en": {"tracking": "Value tracking", "value": "Value Management", "findings": "Findings"},
+    "ru": {"tracking": "Отслеживание ценности", "value": "Управление ценностью", "findings": "Замечания"},
+}
+
+#: How the catalog's unit codes read next to a number; unknown units are shown as written.
+UNIT_LABELS: dict[str, dict[str, str]] = {
+    "en": {"count": "", "ratio": "", "score": "", "days": "days", "hours": "h", "minutes": "min",
+           "months": "months", "points": "points"},
+    "ru": {"count": "", "ratio": "", "score": "", "days": "дн.", "hours": "ч", "minutes": "мин",
+           "months": "мес.", "points": "балл.", "pp": "п.п."},
+}
+
+
+def unit_label(unit: str, language: str, currency: str = "") -> str:
+    """The unit as a reader sees it: ``days`` → ``дн.`` in Russian, ``currency`` → the profile's currency."""
+    code = (unit or "").strip()
+    if code.lower() == "currency":
+        return currency.strip()
+    return UNIT_LABELS.get(language, {}).get(code.lower(), code)
+
+
+#: First characters that make a spreadsheet treat text as a formula (or hide it).
+DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def lang(project: "Project") -> str:
+    """The project's language, falling back to English for anything unexpected."""
+    language = getattr(project.profile, "language", "en")
+    return language if language in ("en", "ru") else "en"
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell inert in spreadsheets: a leading ``= + - @``, tab or CR gets a ``'`` in front.
+
+    Only text goes through here: real numbers are written as numbers, so a
+    negative baseline stays a negative number.
+    """
+    if text and text.startswith(DANGEROUS_LEADS):
+        return "'" + text
+    return text
+
+
+def number_text(value: float | int | None) -> str:
+    """A number as plain text for files: ``12`` not ``12.0``, shortest exact form otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    f = float(value)
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    return repr(f)
+
+
+def number_value(value: float | int | None) -> float | int | None:
+    """A number for typed outputs (XLSX, JSON): whole floats become ints, so ``12.0`` shows as 12."""
+    if value is None:
+        return None
+    f = float(value)
+    if f.is_integer() and abs(f) < 1e15:
+        return int(f)
+    return f
+
+
+def headers_for(columns: tuple[str, ...], table: str, language: str) -> list[str]:
+    """Column headers in the project language (from ``models.tables`` where it names them)."""
+    from metricsmith.models.tables import TRACKING_HEADERS, VALUE_HEADERS
+
+    base = {"tracking": TRACKING_HEADERS, "value": VALUE_HEADERS}.get(table, {}).get(language, {})
+    extra = EXTRA_HEADERS[language]
+    return [base.get(c) or extra.get(c) or c for c in columns]
+
+
+def tracking_table(project: "Project", today: dt.date | None) -> tuple[list[str], list[list[Cell]]]:
+    """Headers and typed rows of the tracking table (kind and status as labels)."""
+    from metricsmith.models.tables import KIND_LABELS, STATUS_LABELS, tracking_rows
+
+    language = lang(project)
+    kinds, statuses = KIND_LABELS[language], STATUS_LABELS[language]
+    currency = project.profile.monetisation.currency
+    rows: list[list[Cell]] = []
+    for r in tracking_rows(project, today):
+        rows.append(
+            [
+                r.goal,
+                r.metric,
+                kinds.get(r.kind, r.kind),
+                unit_label(r.unit, language, currency),
+                r.baseline,
+                r.target,
+                r.actual,
+                statuses.get(r.status, r.status),
+                r.target_date,
+                r.owner,
+                r.comment,
+                r.metric_id,
+            ]
+        )
+    return headers_for(TRACKING_COLUMNS, "tracking", language), rows
+
+
+def value_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
+    """Headers and rows of the Value Management table."""
+    from metricsmith.models.tables import value_rows
+
+    rows: list[list[Cell]] = [
+        [r.metric, r.formula, r.why, r.where_used, r.example, r.plan, r.data_source, r.metric_id]
+        for r in value_rows(project)
+    ]
+    return headers_for(VALUE_COLUMNS, "value", lang(project)), rows
+
+
+def findings_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
+    """Headers and rows of the rule layer's findings (metric shown by name)."""
+    language = lang(project)
+    names = {m.id: m.name for m in project.metrics}
+    severities = SEVERITY_LABELS[language]
+    rows: list[list[Cell]] = [
+        [
+            f.rule,
+            severities.get(f.severity, f.severity),
+            names.get(f.metric_id, f.metric_id or "") if f.metric_id else "",
+            f.goal or "",
+            f.message,
+            f.suggestion or "",
+        ]
+        for f in project.findings
+    ]
+    return headers_for(FINDING_COLUMNS, "findings", language), rows
+
+
+def text_cell(value: Cell) -> str:
+    """A typed cell as the text a CSV holds (numbers plain, dates ISO, text neutralised)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def write_files(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write several files all-or-nothing: stage each to a temp file beside it, then rename all.
+
+    On any failure the temp files (and any folder created for them) are removed,
+    existing files are untouched, and :class:`~metricsmith.errors.SaveError`
+    names the file that could not be written.
+    """
+    import tempfile
+
+    from metricsmith.errors import SaveError
+    from metricsmith.io.atomic import _reason
+
+    staged: list[tuple[str, Path]] = []
+    created: list[Path] = []
+    current: Path | None = None
+    try:
+        for target, data in files.items():
+            current = target
+            folder = target.parent if str(target.parent) else Path(".")
+            missing = [p for p in [folder, *folder.parents] if not p.exists()]
+            folder.mkdir(parents=True, exist_ok=True)
+            created.extend(missing)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if target.exists():
+                try:
+                    os.chmod(tmp, target.stat().st_mode & 0o777)
+                except OSError:
+                    pass
+        for tmp, target in staged:
+            current = target
+            os.replace(tmp, target)
+    except OSError as exc:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        for folder in created:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise SaveError(_reason(exc), path=current) from exc
+    return list(files)
