@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from metricsmith.models.metric import Category, Conventions, Direction, Kind
 
@@ -22,6 +22,38 @@ INDUSTRIES: tuple[str, ...] = ("retail", "services", "education", "saas", "logis
 #: Monetisation models. ``any`` marks metrics that fit every model.
 Monetisation = Literal["subscription", "transactions", "services", "seats", "licences", "ads", "any"]
 MONETISATION_MODELS: tuple[str, ...] = ("subscription", "transactions", "services", "seats", "licences", "ads")
+
+#: The unit vocabulary the catalog uses (tests keep entries inside it).
+UNITS: tuple[str, ...] = ("%", "days", "hours", "minutes", "months", "currency", "count", "points", "ratio", "score")
+
+#: Human labels for categories, directions and units in both languages (catalog listings, reports).
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "financial": "financial",
+        "customer_value": "customer value",
+        "operational_efficiency": "operational efficiency",
+        "usage_adoption": "usage and adoption",
+        "strategic": "strategic",
+    },
+    "ru": {
+        "financial": "финансы",
+        "customer_value": "ценность для клиента",
+        "operational_efficiency": "операционная эффективность",
+        "usage_adoption": "использование и вовлечённость",
+        "strategic": "стратегия",
+    },
+}
+DIRECTION_LABELS: dict[str, dict[str, str]] = {
+    "en": {"up": "higher is better", "down": "lower is better"},
+    "ru": {"up": "чем больше, тем лучше", "down": "чем меньше, тем лучше"},
+}
+UNIT_LABELS: dict[str, dict[str, str]] = {
+    "en": {u: u for u in UNITS},
+    "ru": {
+        "%": "%", "days": "дни", "hours": "часы", "minutes": "минуты", "months": "месяцы",
+        "currency": "деньги", "count": "шт.", "points": "пункты", "ratio": "коэф.", "score": "баллы",
+    },
+}
 
 
 class Text(BaseModel):
@@ -98,6 +130,17 @@ class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     entries: tuple[CatalogEntry, ...]
+    _keyword_stems: tuple[tuple[frozenset[str], int, CatalogEntry], ...] | None = PrivateAttr(None)
+
+    @field_validator("entries")
+    @classmethod
+    def _unique_ids(cls, v: tuple[CatalogEntry, ...]) -> tuple[CatalogEntry, ...]:
+        seen: set[str] = set()
+        for e in v:
+            if e.id in seen:
+                raise ValueError(f"catalog id '{e.id}' is used twice")
+            seen.add(e.id)
+        return v
 
     def get(self, entry_id: str) -> CatalogEntry:
         for e in self.entries:
@@ -110,6 +153,90 @@ class Catalog(BaseModel):
 
     def for_industry(self, industry: str | None) -> list[CatalogEntry]:
         return [e for e in self.entries if e.fits_industry(industry)]
+
+    def find(self, entry_id: str) -> CatalogEntry | None:
+        """The entry with this id, or ``None`` (no exception, for optional lookups)."""
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def select(
+        self,
+        industry: str | None = None,
+        category: str | None = None,
+        monetisation: str | None = None,
+    ) -> list[CatalogEntry]:
+        """Entries fitting every given filter (``None`` = no filter), in catalog order.
+
+        An industry filter keeps entries marked ``any``; ``industry="any"`` keeps only those.
+        Unknown values raise :class:`~metricsmith.errors.MetricsmithError` listing the valid ones,
+        so a typo on the command line does not silently print an empty table.
+        """
+        from metricsmith.errors import MetricsmithError
+        from metricsmith.models.metric import CATEGORIES
+
+        def norm(value: str | None, valid: tuple[str, ...], field: str) -> str | None:
+            if value is None:
+                return None
+            key = value.strip().lower().replace("-", "_").replace(" ", "_")
+            if key not in valid:
+                raise MetricsmithError(
+                    f"unknown {field} '{value}'", field=field, hint="valid: " + ", ".join(valid)
+                )
+            return key
+
+        ind = norm(industry, (*INDUSTRIES, "any"), "industry")
+        cat = norm(category, tuple(CATEGORIES), "category")
+        mon = norm(monetisation, (*MONETISATION_MODELS, "any"), "monetisation")
+        out = []
+        for e in self.entries:
+            if ind == "any" and "any" not in e.industries:
+                continue
+            if ind not in (None, "any") and not e.fits_industry(ind):
+                continue
+            if cat is not None and e.category != cat:
+                continue
+            if mon == "any" and "any" not in e.monetisation:
+                continue
+            if mon not in (None, "any") and not e.fits_monetisation(mon):
+                continue
+            out.append(e)
+        return out
+
+    def lookup(self, name: str) -> CatalogEntry | None:
+        """The entry a user-typed metric name refers to, or ``None``.
+
+        Tries, in order: the id; the abbreviation or full name in either language
+        (case-insensitive); then a keyword phrase whose word stems all occur in ``name``
+        (the longest such phrase wins, so "net revenue retention" beats "retention").
+        """
+        from metricsmith.text import normalise, stem_set
+
+        if not name or not name.strip():
+            return None
+        key = normalise(name.strip())
+        by_id = self.find(key.replace(" ", "_").replace("-", "_"))
+        if by_id is not None:
+            return by_id
+        for e in self.entries:
+            texts = [e.name.en, e.name.ru]
+            if e.short is not None:
+                texts += [e.short.en, e.short.ru]
+            if any(normalise(t) == key for t in texts):
+                return e
+        if self._keyword_stems is None:
+            self._keyword_stems = tuple(
+                (stem_set(phrase), idx, e)
+                for idx, e in enumerate(self.entries)
+                for phrase in e.keywords.all()
+                if stem_set(phrase)
+            )
+        wanted = stem_set(name)
+        best: tuple[int, int, CatalogEntry] | None = None
+        for phrase_stems, idx, e in self._keyword_stems:
+            if phrase_stems <= wanted:
+                score = len(phrase_stems)
+                if best is None or score > best[0]:
+                    best = (score, -idx, e)
+        return best[2] if best else None
 
     def __iter__(self):  # type: ignore[override]
         return iter(self.entries)
@@ -127,6 +254,19 @@ def load_catalog() -> Catalog:
     """Load and validate the shipped catalog (cached: the file is read once per process)."""
     import yaml
 
-    data = yaml.safe_load(_read_catalog_text())
+    # libyaml's C loader parses the catalog ~8x faster than the pure-Python one (propose start-up).
+    data = yaml.load(_read_catalog_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries = data["metrics"] if isinstance(data, dict) else data
     return Catalog(entries=tuple(CatalogEntry.model_validate(e) for e in entries))
+
+
+def entry_as_dict(entry: CatalogEntry, lang: str | None = None) -> dict:
+    """A JSON-ready dict of ``entry``; with ``lang`` the bilingual texts become plain strings."""
+    data = entry.model_dump(mode="json")
+    if lang in ("ru", "en"):
+        for key in ("name", "short", "formula", "why", "where_used", "example", "plan", "data_source"):
+            if isinstance(data.get(key), dict):
+                data[key] = data[key][lang]
+        data["keywords"] = list(data["keywords"][lang])
+    data["conventions"] = {k: v for k, v in data["conventions"].items() if v is not None}
+    return data

@@ -70,3 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("metricsmith: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``metricsmith catalog | head``): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
