@@ -129,3 +129,77 @@ def load_settings(**overrides: Any) -> Settings:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise ConfigError(first["msg"], field=field) from exc
+
+
+#: The official OpenAI endpoint; any other base URL is "custom" and never gets OPENAI_API_KEY by default.
+OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
+#: Sent to custom servers that need no key (llama.cpp, Ollama, vLLM) because the OpenAI client insists on one.
+PLACEHOLDER_API_KEY = "not-needed"
+
+
+def uses_custom_base_url(settings: Settings) -> bool:
+    """True when requests go anywhere but the official OpenAI endpoint."""
+    url = settings.base_url.strip().rstrip("/")
+    if settings.provider == "openai":
+        return bool(url) and url != OPENAI_DEFAULT_URL
+    return settings.provider in ("ollama", "openai-compatible") or bool(url)
+
+
+def resolve_api_key(settings: Settings) -> str | None:
+    """The API key to send, or ``None`` when the provider needs one and none is configured.
+
+    Order: the variable named by ``api_key_env``; ``api_key`` from the config file
+    or ``METRICSMITH_API_KEY``; ``OPENAI_API_KEY`` only for the official OpenAI
+    endpoint (or when ``send_openai_key_to_custom_url`` allows it). A custom
+    base URL without a key gets a harmless placeholder, so a local server never
+    sees the user's OpenAI key by accident.
+    """
+    if settings.api_key_env:
+        value = os.environ.get(settings.api_key_env, "").strip()
+        if value:
+            return value
+    if settings.api_key is not None and settings.api_key.get_secret_value().strip():
+        return settings.api_key.get_secret_value().strip()
+    custom = uses_custom_base_url(settings)
+    openai_key = os.environ.get("OPENAI_API_KEY", "").strip()
+    if openai_key and ((settings.provider == "openai" and not custom) or settings.send_openai_key_to_custom_url):
+        return openai_key
+    if custom:
+        return PLACEHOLDER_API_KEY
+    return None
+
+
+def save_user_config(values: dict[str, Any]) -> Path:
+    """Merge ``values`` into the user's TOML config and write it atomically, readable by the user only.
+
+    Keys must be :class:`Settings` fields; a ``None`` value removes the key. The
+    merged result is validated first, so a bad value raises :class:`ConfigError`
+    and leaves the file as it was.
+    """
+    import tomli_w
+
+    from metricsmith.io.atomic import atomic_write_bytes
+
+    path = config_path()
+    unknown = sorted(k for k in values if k not in Settings.model_fields)
+    if unknown:
+        raise ConfigError(f"unknown setting '{unknown[0]}'", path=path, field=unknown[0])
+    current: dict[str, Any] = {}
+    if path.is_file():
+        current = dict(_TomlSource(Settings, path)())
+    for key, value in values.items():
+        if value is None:
+            current.pop(key, None)
+        elif isinstance(value, SecretStr):
+            current[key] = value.get_secret_value()
+        else:
+            current[key] = value
+    try:
+        Settings.model_validate(current)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(first["msg"], path=path, field=".".join(str(p) for p in first["loc"])) from exc
+    data = tomli_w.dumps({"metricsmith": current}).encode("utf-8")
+    atomic_write_bytes(path, data)
+    os.chmod(path, 0o600)
+    return path

@@ -1,0 +1,171 @@
+"""``metricsmith doctor``: is the configured model usable, and if not, what to fix.
+
+Three checks in order, each with a fix hint: the server is reachable (and
+accepts the key), the model is one the server knows, and a tiny structured
+answer comes back through the method chosen for this backend. A failed check
+skips the ones after it, so a dead server costs one timeout, not three. The
+CLI prints the results; the TUI's "test connection" shows the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from metricsmith.config import Settings, resolve_api_key
+from metricsmith.errors import ConfigError, EngineError
+
+#: Upper bound (seconds) for the reachability request, whatever the call timeout.
+PROBE_TIMEOUT_S = 10.0
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "reachable": "server reachable",
+        "model": "model known",
+        "structured": "structured output works",
+        "skipped": "skipped: an earlier check failed",
+        "not_listed": "the server does not list its models; not checked",
+        "offline": "the offline engine needs no model; these checks are about the LLM settings",
+    },
+    "ru": {
+        "reachable": "сервер доступен",
+        "model": "модель известна серверу",
+        "structured": "структурированный ответ работает",
+        "skipped": "пропущено: предыдущая проверка не прошла",
+        "not_listed": "сервер не перечисляет модели; не проверено",
+        "offline": "офлайн-движку модель не нужна; проверяются настройки LLM",
+    },
+}
+
+
+@dataclass
+class CheckResult:
+    """One check: ``ok`` is ``None`` when it was skipped."""
+
+    name: str
+    label: str
+    ok: bool | None
+    detail: str = ""
+    hint: str = ""
+
+
+def _lang(settings: Settings) -> str:
+    return "ru" if settings.language == "ru" else "en"
+
+
+def _models_url(settings: Settings) -> str:
+    from metricsmith.engines.llm.provider import effective_base_url
+
+    base = effective_base_url(settings)
+    if settings.provider == "ollama":
+        return base + "/api/tags"
+    return base + "/models"
+
+
+def _listed_models(payload: Any, provider: str) -> list[str] | None:
+    if not isinstance(payload, dict):
+        return None
+    if provider == "ollama":
+        items = payload.get("models")
+        key = "name"
+    else:
+        items = payload.get("data")
+        key = "id"
+    if not isinstance(items, list):
+        return None
+    return [str(item.get(key)) for item in items if isinstance(item, dict) and item.get(key)]
+
+
+def _model_matches(model: str, listed: list[str]) -> bool:
+    wanted = {model, model.removesuffix(":latest"), model + ":latest"}
+    return any(name in wanted or name.rsplit("/", 1)[-1] in wanted for name in listed)
+
+
+def _probe(settings: Settings) -> tuple[CheckResult, list[str] | None]:
+    """GET the model list: reachability and (when listed) the known models."""
+    import httpx
+
+    from metricsmith.engines.llm.provider import map_error
+
+    label = LABELS[_lang(settings)]["reachable"]
+    headers = {}
+    key = resolve_api_key(settings)
+    if key and settings.provider != "ollama":
+        headers["Authorization"] = f"Bearer {key}"
+    url = _models_url(settings)
+    try:
+        response = httpx.get(url, headers=headers, timeout=min(settings.timeout, PROBE_TIMEOUT_S))
+        if response.status_code in (401, 403) or response.status_code >= 500 or response.status_code == 429:
+            response.raise_for_status()
+    except Exception as exc:  # noqa: BLE001 - mapped into a message and a hint
+        mapped = map_error(exc, settings)
+        error = getattr(mapped, "error", mapped)
+        return CheckResult("reachable", label, False, error.message, error.hint or ""), None
+    if response.status_code != 200:
+        return CheckResult("reachable", label, True, f"HTTP {response.status_code} from the model list"), None
+    try:
+        listed = _listed_models(response.json(), settings.provider)
+    except ValueError:
+        listed = None
+    return CheckResult("reachable", label, True, url.rsplit("/", 1)[0]), listed
+
+
+def _structured(settings: Settings) -> CheckResult:
+    from metricsmith.engines.llm import schemas
+    from metricsmith.engines.llm.engine import LLMEngine
+
+    label = LABELS[_lang(settings)]["structured"]
+    probe = settings.model_copy(update={"cache": False, "max_retries": 1})
+    engine = LLMEngine(probe)
+    try:
+        outcome = engine.caller.call(
+            "doctor", schemas.ConnectionCheck,
+            "You check a connection. Answer only through the requested structured output.",
+            "Reply with ok = true.", language="en")
+    except (EngineError, ConfigError) as exc:
+        return CheckResult("structured", label, False, exc.message, exc.hint or "")
+    if not outcome.ok:
+        return CheckResult(
+            "structured", label, False, outcome.reason,
+            "try --structured-method function_calling (or json_schema), a larger model, or a higher --max-tokens")
+    from metricsmith.engines.llm.provider import structured_method
+
+    return CheckResult("structured", label, True, f"method {structured_method(settings)}")
+
+
+def run_checks(settings: Settings) -> list[CheckResult]:
+    """Reachable → model known → structured output; later checks are skipped after a failure."""
+    lang = _lang(settings)
+    labels = LABELS[lang]
+    results: list[CheckResult] = []
+    if settings.provider == "other":
+        reach, listed = CheckResult("reachable", labels["reachable"], None, labels["not_listed"]), None
+    elif resolve_api_key(settings) is None:
+        reach, listed = CheckResult(
+            "reachable", labels["reachable"], False, "no API key for OpenAI",
+            "set OPENAI_API_KEY, or name another variable with --api-key-env"), None
+    else:
+        try:
+            reach, listed = _probe(settings)
+        except ConfigError as exc:
+            reach, listed = CheckResult("reachable", labels["reachable"], False, exc.message, exc.hint or ""), None
+    results.append(reach)
+    if reach.ok is False:
+        results.append(CheckResult("model", labels["model"], None, labels["skipped"]))
+        results.append(CheckResult("structured", labels["structured"], None, labels["skipped"]))
+        return results
+    if listed is None:
+        model = CheckResult("model", labels["model"], None, labels["not_listed"])
+    elif _model_matches(settings.model, listed):
+        model = CheckResult("model", labels["model"], True, settings.model)
+    else:
+        shown = ", ".join(listed[:8]) + (" …" if len(listed) > 8 else "")
+        model = CheckResult(
+            "model", labels["model"], False, f"'{settings.model}' is not among the server's models: {shown or 'none'}",
+            "pass one of them with --model" + (" (or 'ollama pull' it)" if settings.provider == "ollama" else ""))
+    results.append(model)
+    if model.ok is False:
+        results.append(CheckResult("structured", labels["structured"], None, labels["skipped"]))
+        return results
+    results.append(_structured(settings))
+    return results

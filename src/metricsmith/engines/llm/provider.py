@@ -1,0 +1,284 @@
+"""Starting a LangChain chat model from settings, and turning its failures into user-facing errors.
+
+Why here and not in the engine: the choice of backend details is where local
+servers differ from OpenAI, and those details are easy to get subtly wrong:
+
+- the output-token limit: ``ChatOpenAI`` sends ``max_completion_tokens``, which
+  llama.cpp and Ollama's OpenAI endpoint ignore, so OpenAI-compatible servers
+  also get ``max_tokens`` through ``extra_body``;
+- the structured-output method: OpenAI honours ``json_schema`` (strict), while
+  llama-cpp-python's server rejects it with HTTP 500 and handles a forced tool
+  call (``function_calling``) well, so each backend gets its own default;
+- the API key: a custom base URL never receives ``OPENAI_API_KEY`` unless the
+  user allows it (see :func:`metricsmith.config.resolve_api_key`);
+- the SDK's own retries are off (``max_retries=0``): the engine retries 429 and
+  5xx itself, within a bound, so the number of calls stays accountable.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+from metricsmith.config import OPENAI_DEFAULT_URL, Settings, resolve_api_key, uses_custom_base_url
+from metricsmith.errors import ConfigError, EngineError
+
+OLLAMA_DEFAULT_URL = "http://localhost:11434"
+#: Longest Retry-After (seconds) the engine will wait on a 429/503 before giving up with an error.
+MAX_RETRY_AFTER_S = 20.0
+
+
+def public_url(url: str) -> str:
+    """``url`` without any ``user:password@`` part, safe to show and to store."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def effective_base_url(settings: Settings) -> str:
+    """The URL requests go to (as configured; may hold credentials, so show :func:`public_url` of it)."""
+    url = settings.base_url.strip().rstrip("/")
+    if url:
+        return url
+    if settings.provider == "ollama":
+        return OLLAMA_DEFAULT_URL
+    if settings.provider == "openai":
+        return OPENAI_DEFAULT_URL
+    return ""
+
+
+def structured_method(settings: Settings) -> str:
+    """``json_schema`` where the server honours it (OpenAI, Ollama), ``function_calling`` elsewhere."""
+    if settings.structured_method != "auto":
+        return settings.structured_method
+    if settings.provider == "ollama":
+        return "json_schema"
+    if settings.provider == "openai" and not uses_custom_base_url(settings):
+        return "json_schema"
+    return "function_calling"
+
+
+def build_chat_model(settings: Settings) -> Any:
+    """A LangChain chat model for the configured provider (raises :class:`ConfigError` when unusable)."""
+    from langchain.chat_models import init_chat_model
+
+    base_url = effective_base_url(settings)
+    common: dict[str, Any] = {"temperature": settings.temperature}
+    if settings.provider == "ollama":
+        return init_chat_model(
+            settings.model,
+            model_provider="ollama",
+            base_url=base_url,
+            num_predict=settings.max_tokens,
+            client_kwargs={"timeout": settings.timeout},
+            **common,
+        )
+    if settings.provider in ("openai", "openai-compatible"):
+        if settings.provider == "openai-compatible" and not settings.base_url.strip():
+            raise ConfigError(
+                "provider 'openai-compatible' needs a base URL",
+                field="base_url",
+                hint="pass --base-url http://127.0.0.1:8080/v1 or set METRICSMITH_BASE_URL",
+            )
+        key = resolve_api_key(settings)
+        if key is None:
+            raise ConfigError(
+                "no API key for OpenAI",
+                field="api_key",
+                hint="set OPENAI_API_KEY, or name another variable with --api-key-env",
+            )
+        kwargs: dict[str, Any] = {
+            "api_key": key,
+            "timeout": settings.timeout,
+            "max_retries": 0,
+            "max_tokens": settings.max_tokens,
+        }
+        if settings.base_url.strip():
+            kwargs["base_url"] = base_url
+        if uses_custom_base_url(settings):
+            kwargs["extra_body"] = {"max_tokens": settings.max_tokens}
+        return init_chat_model(settings.model, model_provider="openai", **kwargs, **common)
+    # "other": whatever init_chat_model can infer from "provider:model" (anthropic:…, mistralai:…).
+    kwargs = {"timeout": settings.timeout, "max_tokens": settings.max_tokens, "max_retries": 0}
+    if settings.base_url.strip():
+        kwargs["base_url"] = base_url
+    try:
+        return init_chat_model(settings.model, **kwargs, **common)
+    except (ValueError, ImportError) as exc:
+        raise ConfigError(
+            f"cannot start model '{settings.model}': {exc}",
+            field="model",
+            hint="write it as 'provider:model' (e.g. 'anthropic:claude-3-5-haiku-latest') and install that integration",
+        ) from exc
+
+
+# --- failures --------------------------------------------------------------------------------
+
+
+@dataclass
+class Transient:
+    """A failure worth one more try after ``wait_s`` seconds (429 or 5xx)."""
+
+    error: EngineError
+    wait_s: float
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 8:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _status(exc: BaseException) -> int | None:
+    for item in _chain(exc):
+        code = getattr(item, "status_code", None)
+        if isinstance(code, int):
+            return code
+        response = getattr(item, "response", None)
+        code = getattr(response, "status_code", None)
+        if isinstance(code, int):
+            return code
+    return None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    for item in _chain(exc):
+        response = getattr(item, "response", None)
+        headers = getattr(response, "headers", None)
+        if headers is None:
+            continue
+        raw = headers.get("retry-after")
+        if raw is None:
+            continue
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            return None
+    return None
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    import httpx
+
+    for item in _chain(exc):
+        if isinstance(item, (httpx.TimeoutException, TimeoutError, socket.timeout)):
+            return True
+        if type(item).__name__ in ("APITimeoutError", "OpenAITimeoutError", "ModelTimeoutError"):
+            return True
+    return False
+
+
+def _is_dns(exc: BaseException) -> bool:
+    for item in _chain(exc):
+        if isinstance(item, socket.gaierror):
+            return True
+        text = str(item).lower()
+        if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo failed" in text:
+            return True
+        if "temporary failure in name resolution" in text or "no address associated" in text:
+            return True
+    return False
+
+
+def _is_connection(exc: BaseException) -> bool:
+    import httpx
+
+    for item in _chain(exc):
+        if isinstance(item, (httpx.ConnectError, httpx.RemoteProtocolError, ConnectionError)):
+            return True
+        if type(item).__name__ in ("APIConnectionError", "OpenAIConnectionError", "ModelConnectionError"):
+            return True
+    return False
+
+
+def describe(settings: Settings) -> str:
+    """``provider 'x', model 'y' at URL`` — how every engine error names the backend (no secrets)."""
+    url = public_url(effective_base_url(settings)) or "(provider default URL)"
+    return f"provider '{settings.provider}', model '{settings.model}' at {url}"
+
+
+def map_error(exc: BaseException, settings: Settings) -> EngineError | Transient:
+    """The :class:`EngineError` for a failed model call, or a :class:`Transient` worth retrying."""
+    who = describe(settings)
+    key = resolve_api_key(settings)
+    secrets = (key,) if key and len(key) >= 8 else ()
+
+    def _short(exc: BaseException) -> str:
+        return _quote(exc, secrets)
+
+    status = _status(exc)
+    if status is not None:
+        if status == 401:
+            return EngineError(
+                f"the server refused the API key (HTTP 401) — {who}",
+                hint="check the key in the variable named by api_key_env (or OPENAI_API_KEY for OpenAI)",
+            )
+        if status == 403:
+            return EngineError(
+                f"access denied (HTTP 403) — {who}",
+                hint="the key has no access to this model or project; check its permissions",
+            )
+        if status == 404:
+            return EngineError(
+                f"unknown model or wrong URL (HTTP 404) — {who}",
+                hint="check --model against the server's model list (run 'metricsmith doctor') and that the base URL ends in /v1",
+            )
+        if status == 429:
+            wait = _retry_after(exc)
+            error = EngineError(
+                f"rate limited (HTTP 429){f', retry after {wait:g} s' if wait is not None else ''} — {who}",
+                hint="wait and run again, lower the request rate, or check the account's quota",
+            )
+            if wait is not None and wait > MAX_RETRY_AFTER_S:
+                return error
+            return Transient(error, wait if wait is not None else 1.0)
+        if status >= 500:
+            wait = _retry_after(exc)
+            error = EngineError(
+                f"the server failed (HTTP {status}) — {who}",
+                hint="the model server had an internal error; check its log, or try --structured-method function_calling",
+            )
+            if wait is not None and wait > MAX_RETRY_AFTER_S:
+                return error
+            return Transient(error, wait if wait is not None else 1.0)
+        if status == 400:
+            return EngineError(
+                f"the server rejected the request (HTTP 400): {_short(exc)} — {who}",
+                hint="the prompt may exceed the model's context, or the server does not support the structured-output "
+                "method; try --structured-method function_calling",
+            )
+        return EngineError(f"unexpected HTTP {status}: {_short(exc)} — {who}", hint="check the base URL and the server")
+    if _is_timeout(exc):
+        return EngineError(
+            f"no answer within {settings.timeout:g} s (timeout) — {who}",
+            hint="raise --timeout, use a smaller model, or check that the server is not overloaded",
+        )
+    if _is_dns(exc):
+        return EngineError(
+            f"cannot resolve the server's host name — {who}",
+            hint="check the spelling of the base URL and your network",
+        )
+    if _is_connection(exc):
+        return EngineError(
+            f"cannot connect (connection refused or dropped) — {who}",
+            hint="start the model server, or fix --base-url (and the port)",
+        )
+    return EngineError(f"the model call failed: {_short(exc)} — {who}", hint="run 'metricsmith doctor' to check the setup")
+
+
+def _quote(exc: BaseException, secrets: tuple[str, ...], limit: int = 200) -> str:
+    """The exception's text, shortened, with the key in use masked (servers sometimes echo it)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text[:limit] + ("…" if len(text) > limit else "")

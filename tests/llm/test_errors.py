@@ -1,0 +1,168 @@
+"""Transport failures over real HTTP (a stdlib loopback server): specific, named, hinted, no crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from metricsmith.config import load_settings
+from metricsmith.engines.llm import LLMEngine
+from metricsmith.engines.llm.runner import TRANSIENT_RETRIES
+from metricsmith.errors import EngineError
+
+SECRET = "sk-loopback-secret-0123456789"
+
+
+def _settings(url: str, **extra):
+    return load_settings(engine="llm", provider="openai-compatible", model="tiny-model", base_url=url,
+                         cache=False, api_key_env="LOOPBACK_KEY", **extra)
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch):
+    monkeypatch.setenv("LOOPBACK_KEY", SECRET)
+
+
+def _fail(settings, profile) -> EngineError:
+    with pytest.raises(EngineError) as err:
+        LLMEngine(settings).propose(profile)
+    text = err.value.one_line()
+    assert "provider 'openai-compatible'" in text and "model 'tiny-model'" in text
+    assert settings.base_url in text and SECRET not in text
+    assert err.value.hint
+    return err.value
+
+
+@pytest.mark.parametrize("status, words", [
+    (401, "refused the API key"),
+    (403, "access denied"),
+    (404, "unknown model"),
+])
+def test_client_errors(loopback, profile, status, words):
+    server = loopback(lambda m, p, b: (status, {}, {"error": {"message": f"bad key {SECRET}", "code": status}}))
+    error = _fail(_settings(server.url), profile)
+    assert words in error.message and f"HTTP {status}" in error.message
+    assert len(server.requests) == 1
+    assert server.requests[0]["headers"]["authorization"] == f"Bearer {SECRET}"
+
+
+def test_429_honours_retry_after_then_reports(loopback, profile):
+    server = loopback(lambda m, p, b: (429, {"Retry-After": "0"}, {"error": {"message": "slow down"}}))
+    error = _fail(_settings(server.url), profile)
+    assert "rate limited" in error.message and "retry after 0 s" in error.message
+    assert len(server.requests) == 1 + TRANSIENT_RETRIES
+
+
+def test_429_with_a_long_retry_after_gives_up_at_once(loopback, profile):
+    server = loopback(lambda m, p, b: (429, {"Retry-After": "3600"}, {"error": {"message": "quota"}}))
+    error = _fail(_settings(server.url), profile)
+    assert "retry after 3600 s" in error.message
+    assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_5xx_is_retried_then_reported(loopback, profile, status):
+    server = loopback(lambda m, p, b: (status, {"Retry-After": "0"}, {"error": {"message": "boom"}}))
+    error = _fail(_settings(server.url), profile)
+    assert f"HTTP {status}" in error.message and "server failed" in error.message
+    assert len(server.requests) == 1 + TRANSIENT_RETRIES
+
+
+def test_transient_5xx_then_success(loopback, profile, completion):
+    from metricsmith.engines.llm.fake import metric_set_answer, tracking_answer, value_answer
+
+    keys = [m["key"].replace("_", "-") for m in metric_set_answer(profile)["metrics"]]
+    answers = {"MetricSetOutput": metric_set_answer(profile), "TrackingOutput": tracking_answer(keys, profile),
+               "ValueOutput": value_answer(keys)}
+    seen: list[str] = []
+
+    def handler(method, path, body):
+        name = body["tool_choice"]["function"]["name"]
+        seen.append(name)
+        if seen.count(name) == 1 and name == "MetricSetOutput":
+            return 503, {"Retry-After": "0"}, {"error": {"message": "warming up"}}
+        return 200, {}, completion(name, answers[name])
+
+    server = loopback(handler)
+    project = LLMEngine(_settings(server.url)).propose(profile)
+    assert not project.notices and len(project.metrics) == 6
+    first = project.llm_calls[0]
+    assert (first.step, first.ok) == ("metric_set", False) and "HTTP 503" in first.error
+    assert first.latency_s > 0
+    assert len(server.requests) == 4
+
+
+def test_refused_connection(closed_port_url, profile):
+    error = _fail(_settings(closed_port_url), profile)
+    assert "cannot connect" in error.message
+
+
+def test_dns_failure(profile):
+    error = _fail(_settings("http://metricsmith-no-such-host.invalid/v1"), profile)
+    assert "resolve" in error.message or "cannot connect" in error.message
+
+
+def test_timeout(loopback, profile):
+    server = loopback(lambda m, p, b: None)  # accepts the request and never answers
+    error = _fail(_settings(server.url, timeout=0.3), profile)
+    assert "timeout" in error.message and "0.3 s" in error.message
+
+
+def test_truncated_json_from_the_wire_falls_back(loopback, profile, completion):
+    def handler(method, path, body):
+        name = body["tool_choice"]["function"]["name"]
+        body = completion(name, {})
+        body["choices"][0]["finish_reason"] = "length"
+        body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = '{"metrics": [{"key": "'
+        return 200, {}, body
+
+    server = loopback(handler)
+    project = LLMEngine(_settings(server.url)).propose(profile)
+    assert len(server.requests) == 3
+    assert all(not c.ok and "cut off" in c.error for c in project.llm_calls)
+    assert "drafted offline" in project.notices[-1].message and "--max-tokens" in project.notices[-1].message
+
+
+def test_json_schema_method_sends_a_strict_schema_and_validates_locally(loopback, completion, profile):
+    """OpenAI's path: response_format json_schema (strict, no string-length keywords), content parsed as JSON."""
+    import json as _json
+
+    from metricsmith.engines.llm import schemas
+
+    answers = iter([{"vague": True, "missing": "event", "question": "x" * 300},  # too long: rejected locally
+                    {"vague": True, "missing": "event", "question": "Which event shows it?"}])
+
+    def handler(method, path, body):
+        return 200, {}, completion(None, None, content=_json.dumps(next(answers)))
+
+    server = loopback(handler)
+    settings = load_settings(provider="openai", model="gpt-x", base_url=server.url, api_key="sk-x",
+                             structured_method="json_schema", cache=False)
+    outcome = LLMEngine(settings).caller.call("follow_up", schemas.FollowUpOutput, "s", "u", language="en")
+    assert outcome.ok and outcome.value.question == "Which event shows it?"
+    assert "at most 240 characters" in outcome.calls[0].error
+    body = server.requests[0]["json"]
+    fmt = body["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    assert "maxLength" not in _json.dumps(fmt) and "tools" not in body
+    assert fmt["json_schema"]["schema"]["additionalProperties"] is False
+
+
+def test_a_server_echoing_the_key_in_a_400_is_masked(loopback, profile):
+    server = loopback(lambda m, p, b: (400, {}, {"error": {"message": f"key {SECRET} cannot use tools"}}))
+    error = _fail(_settings(server.url), profile)
+    assert "HTTP 400" in error.message and "***" in error.message
+
+
+def test_json_mode_puts_the_schema_into_the_prompt(loopback, completion):
+    import json as _json
+
+    from metricsmith.engines.llm import schemas
+
+    server = loopback(lambda m, p, b: (200, {}, completion(None, None, content='{"ok": true}')))
+    settings = _settings(server.url, structured_method="json_mode")
+    outcome = LLMEngine(settings).caller.call("doctor", schemas.ConnectionCheck, "s", "u", language="en")
+    assert outcome.ok and outcome.value.ok is True
+    body = server.requests[0]["json"]
+    assert body["response_format"] == {"type": "json_object"}
+    assert '"ok"' in body["messages"][-1]["content"] and "JSON schema" in body["messages"][-1]["content"]
+    assert _json.dumps(body).count("tools") == 0
