@@ -1,0 +1,274 @@
+"""Matching free text (goals, known-number names) to catalog metrics, in Russian and English.
+
+Why: people write "repeat purchase rate", «доля повторных покупок», "NPS" or "monthly churn",
+never catalog ids. Matching works on stems (:mod:`metricsmith.text`) against each catalog
+entry's vocabulary — its names and keywords in both languages:
+
+* rare stems weigh more than common ones (inverse document frequency over the catalog), so
+  "rate", «доля» or "customer" alone never decide;
+* two adjacent words that also stand together in one of the entry's phrases ("repeat
+  booking", «ошибки комплектации») are strong evidence and earn a bonus;
+* an abbreviation (NPS, NRR, OTIF) that the entry declares matches outright;
+* a text that shares only common stems with an entry gets a fraction of the score, so a
+  coincidence ("share of clients") never anchors a goal.
+
+A known number belongs to the single entry it matches best across the *whole* catalog
+("CSAT after visit" → ``csat_after_visit``, not ``csat``), ties going to the entry whose
+name it covers most, and only when at least half of its weight is explained.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from metricsmith.catalog import Catalog, CatalogEntry
+from metricsmith.text import stems
+
+#: Stems that carry no meaning for matching (function words, units, digits are dropped too).
+STOP_STEMS: frozenset[str] = frozenset(
+    stems(
+        "the a an of to from in on for by with per and or at within over after before its "
+        "one our we they their it is are was be more less too much many very how what when "
+        "в во на за по с со до от из и или для при после к у о об не один одна одного одной одну "
+        "наш наши мы они их это что как когда очень много мало более менее уже ещё"
+    )
+)
+
+
+#: Weight of a known-number word the catalog does not use at all.
+UNKNOWN_WEIGHT = 1.0
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of ``text`` without stop words, digits and ``%``."""
+    return list(_content_stems(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_stems(text: str) -> tuple[str, ...]:
+    return tuple(s for s in stems(text) if _is_content(s))
+
+
+@lru_cache(maxsize=4096)
+def _text_features(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
+    """Stems, stem pairs and word tokens of a text, computed once per text."""
+    seq = _content_stems(text)
+    tokens = frozenset(t.lower() for t in re.findall(r"[^\W\d_]+", text))
+    return frozenset(seq), adjacent_pairs(text), tokens
+
+
+#: Bonus per pair of adjacent words shared with one of an entry's phrases (goal text / known-number name).
+PAIR_BONUS_TEXT = 2.0
+PAIR_BONUS_KEY = 0.2
+#: Known-number score of a name that contains the entry's abbreviation.
+ABBREVIATION_FLOOR = 0.8
+#: Score factor when only common stems match (no rare stem, phrase or abbreviation).
+COMMON_ONLY_FACTOR = 0.4
+
+
+def _is_content(stem: str) -> bool:
+    return stem not in STOP_STEMS and not stem.isdigit() and stem != "%"
+
+
+@lru_cache(maxsize=4096)
+def adjacent_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Pairs of content stems that stand next to each other in ``text`` (no word between).
+
+    "repeat booking" is a phrase; "работу по новой" is not the same phrase as "работы в новой
+    системе", so words separated by a preposition never form a pair.
+    """
+    seq = stems(text)
+    return frozenset((a, b) for a, b in zip(seq, seq[1:]) if _is_content(a) and _is_content(b))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Per-entry stem sets, phrase pairs and abbreviations, and catalog-wide stem statistics."""
+
+    words: dict[str, frozenset[str]]
+    pairs: dict[str, frozenset[tuple[str, str]]]
+    abbreviations: dict[str, frozenset[str]]
+    idf: dict[str, float]
+    df: dict[str, int]
+    distinct_df: int
+
+
+def entry_text(entry: CatalogEntry) -> str:
+    parts = [entry.name.en, entry.name.ru, *entry.keywords.all(), entry.id.replace("_", " ")]
+    if entry.short is not None:
+        parts += [entry.short.en, entry.short.ru]
+    return "\n".join(parts)
+
+
+_VOCABULARIES: dict[int, tuple[Catalog, Vocabulary]] = {}
+
+
+def vocabulary(catalog: Catalog) -> Vocabulary:
+    """The catalog's matching vocabulary, built once per catalog object."""
+    cached = _VOCABULARIES.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    vocab = _build_vocabulary(catalog)
+    _VOCABULARIES[id(catalog)] = (catalog, vocab)
+    return vocab
+
+
+def _build_vocabulary(catalog: Catalog) -> Vocabulary:
+    words = {e.id: frozenset(content_stems(entry_text(e))) for e in catalog}
+    abbreviations: dict[str, frozenset[str]] = {}
+    for e in catalog:
+        found = {e.short.en.lower(), e.short.ru.lower()} if e.short is not None else set()
+        found |= {k.lower() for k in e.keywords.all() if re.fullmatch(r"[A-Za-zА-Яа-я]{2,6}", k) and k.isupper()}
+        abbreviations[e.id] = frozenset(a for a in found if a)
+    df: dict[str, int] = {}
+    for ws in words.values():
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    n = max(len(words), 1)
+    idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    phrase_pairs: dict[str, frozenset[tuple[str, str]]] = {}
+    for e in catalog:
+        found: set[tuple[str, str]] = set()
+        for phrase in (e.name.en, e.name.ru, *e.keywords.all()):
+            found |= adjacent_pairs(phrase)
+        phrase_pairs[e.id] = frozenset(found)
+    return Vocabulary(
+        words=words, pairs=phrase_pairs, abbreviations=abbreviations, idf=idf, df=df,
+        distinct_df=max(3, n // 20),
+    )
+
+
+def _abbreviation_hit(text: str, entry_id: str, vocab: Vocabulary) -> bool:
+    return bool(_text_features(text)[2] & vocab.abbreviations.get(entry_id, frozenset()))
+
+
+def text_score(
+    parts: str | list[tuple[str, float]], entry_id: str, vocab: Vocabulary, *, abbreviation_bonus: float = 4.0
+) -> float:
+    """How strongly a free text (a goal) points at a catalog entry (0 = not at all).
+
+    ``parts`` is a text or ``(text, weight)`` pairs (a goal's title, problem, expected result).
+    Every shared word, phrase or abbreviation counts once, at the highest weight of the parts
+    it occurs in, so a word repeated in every part of a goal does not count three times.
+    """
+    if isinstance(parts, str):
+        parts = [(parts, 1.0)]
+    words = vocab.words.get(entry_id, frozenset())
+    entry_pairs = vocab.pairs.get(entry_id, frozenset())
+    abbreviations = vocab.abbreviations.get(entry_id, frozenset())
+    stem_weight: dict[str, float] = {}
+    pair_weight: dict[tuple[str, str], float] = {}
+    abbreviation = 0.0
+    for text, weight in parts:
+        text_stems, text_pairs, tokens = _text_features(text)
+        for stem in text_stems & words:
+            stem_weight[stem] = max(weight, stem_weight.get(stem, 0.0))
+        for pair in text_pairs & entry_pairs:
+            pair_weight[pair] = max(weight, pair_weight.get(pair, 0.0))
+        if tokens & abbreviations:
+            abbreviation = max(abbreviation, weight)
+    score = sum(vocab.idf[s] * w for s, w in stem_weight.items()) + PAIR_BONUS_TEXT * sum(pair_weight.values())
+    score += abbreviation_bonus * abbreviation
+    distinctive = abbreviation or pair_weight or any(vocab.df[s] <= vocab.distinct_df for s in stem_weight)
+    return score if distinctive else score * COMMON_ONLY_FACTOR
+
+
+def key_score(key: str, entry_id: str, vocab: Vocabulary) -> float:
+    """How well a known-number name matches a catalog entry: share of the key's weight explained (0–1+)."""
+    # An abbreviation the entry declares (NPS, OTIF) is nearly decisive, but "CSAT after visit"
+    # still belongs to the entry that explains *all* of it.
+    floor = ABBREVIATION_FLOOR if _abbreviation_hit(key, entry_id, vocab) else 0.0
+    key_stems, key_pairs, _ = _text_features(key)
+    if not key_stems:
+        return floor
+    # Words the catalog never uses ("invoice", "designer") say nothing about which metric is
+    # meant, so they count little; otherwise "time to first paid invoice" would not be a TTV.
+    total = sum(vocab.idf.get(s, UNKNOWN_WEIGHT) for s in key_stems)
+    hit = sum(vocab.idf[s] for s in key_stems if s in vocab.words.get(entry_id, frozenset()))
+    shared_pairs = len(key_pairs & vocab.pairs.get(entry_id, frozenset()))
+    return max(floor, (hit / total + PAIR_BONUS_KEY * shared_pairs) if total else 0.0)
+
+
+def name_coverage(key: str, entry: CatalogEntry) -> float:
+    """Share of the entry's name stems (either language) that the key mentions: the tie-breaker."""
+    key_stems = set(content_stems(key))
+    best = 0.0
+    for name in (entry.name.en, entry.name.ru):
+        name_stems = set(content_stems(name))
+        if name_stems:
+            best = max(best, len(key_stems & name_stems) / len(name_stems))
+    return best
+
+
+def key_owner(key: str, catalog: Catalog, *, threshold: float = 0.5) -> str | None:
+    """The catalog entry id a known-number name belongs to, or ``None`` when nothing fits well.
+
+    Highest :func:`key_score` wins; ties go to the entry whose abbreviation the key uses, then
+    to the entry whose *name* the key covers most
+    ("monthly churn" → customer churn rate, not the health score's "churn risk"), then to the
+    catalog's order.
+    """
+    vocab = vocabulary(catalog)
+    best: tuple[float, bool, float, int] | None = None
+    owner: str | None = None
+    for i, entry in enumerate(catalog):
+        score = key_score(key, entry.id, vocab)
+        if score < threshold:
+            continue
+        # Scores that differ only in the third decimal are a tie: let the name decide.
+        rank = (round(score, 2), _abbreviation_hit(key, entry.id, vocab), name_coverage(key, entry), -i)
+        if best is None or rank > best:
+            best, owner = rank, entry.id
+    return owner
+
+
+def assign_to_selected(
+    known: dict[str, float | str], selected: list[CatalogEntry], catalog: Catalog, *, threshold: float = 0.4,
+    slack: float = 0.1,
+) -> dict[str, tuple[str, float]]:
+    """Map selected entry id → ``(key, value)``: known numbers given to the metrics actually drafted.
+
+    A key goes to a selected metric when it matches it (``threshold``, a little lower than for
+    the catalog-wide owner because the draft already narrowed the candidates) about as well as
+    it matches anything in the catalog (within ``slack``): "time to first paid invoice" is as much
+    a TTV as a "time to first reorder", so a drafted TTV takes it, while "CSAT after visit"
+    never becomes the baseline of plain CSAT when ``csat_after_visit`` fits clearly better.
+    """
+    vocab = vocabulary(catalog)
+    out: dict[str, tuple[str, float]] = {}
+    for key, value in known.items():
+        if not isinstance(value, float):
+            continue
+        best_global = max((key_score(key, e.id, vocab) for e in catalog), default=0.0)
+        ranked = []
+        for i, entry in enumerate(selected):
+            if entry.id in out:
+                continue
+            score = key_score(key, entry.id, vocab)
+            if score >= threshold and score >= best_global - slack:
+                ranked.append(
+                    (round(score, 2), _abbreviation_hit(key, entry.id, vocab), name_coverage(key, entry), -i, entry.id)
+                )
+        if ranked:
+            out[max(ranked)[-1]] = (key, value)
+    return out
+
+
+def assign_known_numbers(known: dict[str, float | str], catalog: Catalog) -> dict[str, tuple[str, float]]:
+    """Map catalog entry id → ``(key, value)`` for every numeric known number that names a metric.
+
+    When two keys name the same metric, the first one in the profile wins.
+    """
+    out: dict[str, tuple[str, float]] = {}
+    for key, value in known.items():
+        if not isinstance(value, float):
+            continue
+        owner = key_owner(key, catalog)
+        if owner is not None and owner not in out:
+            out[owner] = (key, value)
+    return out
+
+

@@ -1,0 +1,737 @@
+"""The offline engine: a deterministic draft of 5–7 value metrics from the built-in catalog.
+
+Why it works the way it does (the seeds' method, made mechanical):
+
+1. **Industry and monetisation** come first because they decide which metrics are even
+   candidates (:mod:`metricsmith.engines.detect`; free text in Russian or English is fine).
+   An unknown industry that nothing else in the answers explains is an error, because a
+   wrong pack would silently give wrong metrics; "other" or no answer selects the general pack.
+2. **Goals anchor the set.** Each goal's text is matched against every catalog entry's
+   vocabulary (:mod:`metricsmith.engines.matching`: stems, rare words weigh more, shared
+   phrases and abbreviations count extra); the expected result weighs most because it
+   usually names the measure. The best match is the metric the goal is really about
+   ("FCR from 78 % to 88 %" → FCR). A goal that restates the first-value or repeat answer
+   is about that question, and its seed metric gets a bonus. Without goals a default goal is
+   built from the first-value answer, in the profile's language — and, being our own words,
+   it does not steer the choice.
+3. **The seeds' three questions follow**: how fast the customer first gets value
+   (TTV / activation-to-outcome / time to first reorder), whether value repeats (repeat
+   purchase / retention / GRR / repeat requests; churn for recurring models), and how it is
+   monetised (LTV / AOV / ARPA / NRR by model). A question a goal's anchor already answers
+   is skipped; otherwise the metric is bound to the goal it serves best.
+4. **Steering wheel and speedometer**: every goal gets a leading and a lagging metric. A
+   missing kind is filled from the industry's curated metrics of that kind unless another
+   entry matches the goal's words clearly better, so a coincidence («доля», "share") never
+   decides.
+5. **Quality / health** metrics of the industry (NPS, CSAT after visit, OTIF, health
+   score…) fill the set up to five. The set never exceeds seven: seeds are added only while
+   slots remain for every goal's missing kind, near-synonyms (TTV and time to first reorder)
+   never appear together, and at most three goals are covered (two kinds each).
+6. Owners, baselines, targets, comments and plans are filled per metric
+   (:mod:`~metricsmith.engines.owners`, :mod:`~metricsmith.engines.targets`); known numbers
+   are matched to the metrics actually drafted.
+
+Every choice is a pure function of the profile, the catalog and ``today`` (ties are broken by
+list or catalog order), so the same profile always gives the same draft — which is what lets
+a consultant diff two runs. The engine never touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from metricsmith.catalog import Catalog, CatalogEntry, load_catalog
+from metricsmith.engines.base import ProgressCallback, no_progress
+from metricsmith.engines.detect import Detection, detect_industry, detect_model
+from metricsmith.engines.matching import (
+    assign_known_numbers,
+    assign_to_selected,
+    content_stems,
+    text_score,
+    vocabulary,
+)
+from metricsmith.engines.offline_texts import (
+    INDUSTRY_LABELS,
+    MISSING_ANSWER_HINTS,
+    MODEL_LABELS,
+    period_name,
+    period_text,
+    t,
+)
+from metricsmith.engines.owners import OwnerPicker
+from metricsmith.engines.targets import (
+    end_of_next_quarter,
+    format_number,
+    in_bounds,
+    goal_target,
+    propose_target,
+)
+from metricsmith.errors import ProfileError
+from metricsmith.models.metric import Metric
+from metricsmith.models.profile import Goal, Profile
+from metricsmith.models.project import EngineInfo, Finding, Notice, Project
+
+MIN_METRICS = 5
+MAX_METRICS = 7
+#: Goals that can get both a leading and a lagging metric within MAX_METRICS.
+MAX_COVERED_GOALS = 3
+#: Minimum goal-match score for a metric to be a goal's anchor (about one distinctive word).
+ANCHOR_THRESHOLD = 2.5
+
+#: First-value speed metrics by industry (question 1 of the seeds).
+FIRST_VALUE: dict[str | None, tuple[str, ...]] = {
+    "retail": ("time_to_first_reorder", "ttv"),
+    "services": ("ttv", "fcr"),
+    "education": ("activation_to_outcome_ttv", "ttv"),
+    "saas": ("activation_to_outcome_ttv", "ttv", "activation_rate"),
+    "logistics": ("ttv", "otif"),
+    "marketplace": ("ttv", "activation_to_outcome_ttv"),
+    None: ("ttv", "activation_to_outcome_ttv"),
+}
+#: Repeat / retention metrics by industry (question 2).
+REPEAT: dict[str | None, tuple[str, ...]] = {
+    "retail": ("repeat_purchase_rate", "retention_90d", "purchase_frequency"),
+    "services": ("repeat_requests_6m", "retention_90d"),
+    "education": ("retention_90d", "completion_rate", "repeat_purchase_rate"),
+    "saas": ("grr", "customer_churn", "retention_90d"),
+    "logistics": ("grr", "customer_churn", "retention_90d"),
+    "marketplace": ("repeat_purchase_rate", "retention_90d"),
+    None: ("retention_90d", "repeat_purchase_rate", "customer_churn"),
+}
+#: Recurring models measure repetition as churn/retention whatever the industry.
+REPEAT_BY_MODEL: dict[str, tuple[str, ...]] = {
+    "subscription": ("customer_churn", "retention_90d", "grr"),
+    "seats": ("grr", "customer_churn"),
+    "licences": ("grr", "customer_churn"),
+}
+#: Monetisation metrics by model (question 3).
+MONETISATION: dict[str | None, tuple[str, ...]] = {
+    "subscription": ("ltv", "arpa", "nrr"),
+    "seats": ("nrr", "arpa", "ltv"),
+    "licences": ("nrr", "ltv", "arpa"),
+    "transactions": ("ltv", "average_order_value", "purchase_frequency"),
+    "services": ("ltv", "average_order_value", "revenue_new_customers"),
+    "ads": ("arpa", "ltv"),
+    None: ("ltv", "average_order_value"),
+}
+#: Quality / health metrics by industry, used to fill the set.
+QUALITY: dict[str | None, tuple[str, ...]] = {
+    "retail": ("return_rate_by_reason", "nps", "csat"),
+    "services": ("csat_after_visit", "fcr", "nps"),
+    "education": ("completion_rate", "nps", "placement_rate", "csat"),
+    "saas": ("health_score", "nps", "adoption_rate"),
+    "logistics": ("otif", "errors_per_1000_orders", "nps"),
+    "marketplace": ("nps", "csat", "first_response_time"),
+    None: ("nps", "csat", "gross_margin"),
+}
+#: Weights of a goal's title, problem and expected result: the expected result usually names
+#: the measure itself, the problem only describes the situation around it.
+GOAL_PART_WEIGHTS = (1.0, 0.5, 1.5)
+#: Extra goal-match weight when a goal names a metric by its abbreviation.
+ABBREVIATION_BONUS = 4.0
+#: Head start of the industry's curated metrics when covering a goal's missing kind.
+CURATED_BONUS = 4.0
+#: Minimum goal-match score for a word-matched metric to cover a goal's missing kind.
+COVER_THRESHOLD = 2.0
+#: Leading metrics ("steering wheels") to fall back on by industry when no goal words match.
+LEADING: dict[str | None, tuple[str, ...]] = {
+    "retail": ("time_to_first_reorder", "loyalty_sales_share", "search_to_purchase_conversion",
+               "checkout_abandonment_rate", "on_shelf_availability", "first_attempt_delivery_rate",
+               "first_response_time", "ttv"),
+    "services": ("fcr", "on_time_arrival_rate", "quote_turnaround_time", "first_response_time", "billable_utilisation",
+                 "ttv"),
+    "education": ("activation_to_outcome_ttv", "completion_rate", "weekly_active_learners", "activation_rate", "ttv"),
+    "saas": ("activation_rate", "health_score", "feature_usage_depth", "integration_adoption", "seat_utilisation",
+             "adoption_rate", "ttv"),
+    "logistics": ("first_attempt_delivery_rate", "time_per_unit", "dock_to_stock_time", "inventory_accuracy",
+                  "vehicle_load_factor", "quote_turnaround_time", "ttv"),
+    "marketplace": ("time_to_first_sale", "search_to_purchase_conversion", "listing_sell_through", "activation_rate",
+                    "first_response_time", "ttv"),
+    None: ("ttv", "first_response_time", "activation_rate", "customer_effort_score", "time_per_unit"),
+}
+#: Bonus for metrics whose unit class matches the unit a goal mentions.
+UNIT_HINT_BONUS = 3.0
+#: Catalog units by class, for matching the unit a goal mentions.
+UNIT_CLASSES: dict[str, str] = {
+    "days": "time", "hours": "time", "minutes": "time", "months": "time", "weeks": "time", "currency": "money",
+}
+_UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("time", re.compile(r"\d\s*(?:days?|hours?|h|minutes?|min|weeks?|months?|дн|дней|дня|день|час|часа|часов|ч|"
+                        r"минут|мин|недел[ьияю]|месяц)", re.IGNORECASE)),
+    ("money", re.compile(r"\d\s*(?:₽|\$|€|руб|usd|eur|rub|k\b|тыс)|[₽$€]\s*\d", re.IGNORECASE)),
+)
+
+
+def unit_hint(text: str, currency: str = "") -> str | None:
+    """The unit class a goal's numbers are in ("time" or "money"), when exactly one is named.
+
+    Percentages are no hint: "+15 %" is said of revenue, days and shares alike; and a text with
+    a percentage gives none at all, because then a time is usually the window («за 6 месяцев
+    — 60 %»), not the measure.
+    """
+    if "%" in text or re.search(r"percent|процент", text, re.IGNORECASE):
+        return None
+    found = {name for name, pattern in _UNIT_PATTERNS if pattern.search(text)}
+    if currency and re.search(r"\d\s*" + re.escape(currency), text, re.IGNORECASE):
+        found.add("money")
+    return found.pop() if len(found) == 1 else None
+
+
+#: Bonus for the seed metrics of a question when a goal restates that answer (see ``_goal_scores``).
+ANSWER_ECHO_BONUS = 6.0
+#: Content stems a goal must share with an answer to count as restating it.
+ANSWER_ECHO_MIN = 2
+#: Near-synonyms: at most one of each family in a set (the rules would call the rest duplicates).
+FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"ttv", "activation_to_outcome_ttv", "time_to_first_reorder"}),
+    frozenset({"repeat_purchase_rate", "retention_90d", "repeat_requests_6m"}),
+    frozenset({"csat", "csat_after_visit"}),
+    frozenset({"lead_conversion", "lead_to_job_conversion"}),
+    frozenset({"completion_rate", "training_completion_share"}),
+    frozenset({"arpa", "average_order_value"}),
+    frozenset({"customer_churn", "retention_90d"}),
+)
+#: Metrics whose conventions carry the profile's TTV start/value events.
+TTV_IDS = frozenset({"ttv", "activation_to_outcome_ttv", "time_to_first_reorder"})
+#: Metrics that can take ``monetisation.average_check`` as their baseline.
+AVERAGE_CHECK_IDS = frozenset({"average_order_value", "arpa"})
+
+
+@dataclass
+class _Pick:
+    entry: CatalogEntry
+    goal: int
+    role: str  # anchor | seed | cover | fill | replace
+    primary: bool = False  # the goal's main metric: the one its expected result is about
+
+
+@dataclass
+class _Context:
+    """Everything the selection needs, computed once per profile."""
+
+    profile: Profile
+    lang: str
+    industry: str | None
+    model: str | None
+    goals: list[Goal]
+    scores: list[dict[str, float]] = field(default_factory=list)  # per goal: entry id -> score
+    known: dict[str, tuple[str, float]] = field(default_factory=dict)  # entry id -> (key, value)
+    notices: list[Notice] = field(default_factory=list)  # found while filling metrics
+
+
+class OfflineEngine:
+    """Deterministic catalog-based engine (no network, no key)."""
+
+    name = "offline"
+
+    def __init__(self, catalog: Catalog | None = None, today: dt.date | None = None) -> None:
+        self._catalog = catalog
+        self.today = today
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    # ------------------------------------------------------------------ public API
+
+    def propose(self, profile: Profile, *, progress: ProgressCallback = no_progress) -> Project:
+        """Draft a project for ``profile``; raises :class:`ProfileError` for an unknown industry."""
+        today = self.today or dt.date.today()
+        lang = profile.language
+        progress("metric_set", t("progress_metric_set", lang))
+        ctx, notices = self._context(profile)
+        picks = self._select(ctx)
+        self._mark_primary(ctx, picks)
+        ctx.known = assign_to_selected(profile.known_numbers, [p.entry for p in picks], self.catalog)
+        progress("tracking", t("progress_tracking", lang))
+        owners = OwnerPicker(profile.people)
+        metrics = [self._metric(ctx, p, owners, today) for p in picks]
+        progress("value", t("progress_value", lang))
+        notices += ctx.notices + self._missing_notices(profile, ctx.lang)
+        return Project(
+            profile=profile.model_copy(deep=True),
+            metrics=metrics,
+            notices=notices,
+            engine=EngineInfo(name=self.name),
+        )
+
+    def replace(
+        self,
+        project: Project,
+        metric_ids: list[str],
+        findings: list[Finding],
+        *,
+        progress: ProgressCallback = no_progress,
+    ) -> list[Metric]:
+        """Catalog alternatives for ``metric_ids`` (same order), keeping each metric's goal and owner.
+
+        A finding's ``suggestion_catalog_id`` is used when it names an unused catalog entry;
+        otherwise the best unused entry of the same kind for the metric's goal is chosen.
+        """
+        today = self.today or dt.date.today()
+        ctx, _ = self._context(project.profile, strict=False)
+        used = {m.catalog_id or m.id for m in project.metrics}
+        titles = [g.title for g in ctx.goals]
+        out: list[Metric] = []
+        for metric_id in metric_ids:
+            progress("replacements", t("progress_replace", ctx.lang, metric=metric_id))
+            old = project.metric(metric_id)
+            goal_index = titles.index(old.goal) if old.goal in titles else -1
+            entry = self._replacement_entry(ctx, old, goal_index, findings, used)
+            if entry is None:
+                out.append(old)
+                continue
+            used.add(entry.id)
+            owners = OwnerPicker([] if old.owner else project.profile.people)
+            metric = self._metric(ctx, _Pick(entry, max(goal_index, 0), "replace"), owners, today)
+            reason = next((f.message for f in findings if f.metric_id == metric_id and f.message), "")
+            update: dict[str, object] = {
+                "id": _unique_id(project, entry.id, metric_id),
+                "goal": old.goal,
+                "owner": old.owner or metric.owner,
+                "owner_role": old.owner_role if old.owner else metric.owner_role,
+                "comment": f"{t('replaced', ctx.lang, old=old.name, reason=reason)} {metric.comment}"
+                if reason
+                else metric.comment,
+            }
+            out.append(metric.model_copy(update=update))
+        return out
+
+    # ------------------------------------------------------------------ context
+
+    def _context(self, profile: Profile, strict: bool = True) -> tuple[_Context, list[Notice]]:
+        lang = profile.language
+        notices: list[Notice] = []
+        industry: Detection | None
+        try:
+            industry = detect_industry(profile)
+        except ProfileError:
+            if strict:
+                raise
+            industry = None  # replacing metrics in a saved project must not fail on old answers
+        ind = industry.value if industry is not None else None
+        if industry is not None and industry.source == "detected" and ind:
+            notices.append(Notice(step="metric_set", message=t("industry_detected", lang, industry=INDUSTRY_LABELS[lang][ind])))
+        elif ind is None and strict:
+            notices.append(Notice(step="metric_set", message=t("industry_general", lang)))
+        model = detect_model(profile, ind)
+        if model.value and model.source in ("detected", "assumed"):
+            key = "model_detected" if model.source == "detected" else "model_assumed"
+            notices.append(Notice(step="metric_set", message=t(key, lang, model=MODEL_LABELS[lang][model.value])))
+        goals = [g for g in profile.goals if g.title or g.problem or g.expected_result]
+        default_goal = not goals
+        if default_goal:
+            goals = [self._default_goal(profile, lang)]
+        else:
+            titled = [g if g.title else g.model_copy(update={"title": (g.problem or g.expected_result)[:80]}) for g in goals]
+            # Metrics are bound to goals by title, so two goals with one title are one goal.
+            goals = []
+            for g in titled:
+                if all(g.title != kept.title for kept in goals):
+                    goals.append(g)
+        if len(goals) > MAX_COVERED_GOALS:
+            rest = "; ".join(g.title for g in goals[MAX_COVERED_GOALS:])
+            notices.append(
+                Notice(level="warning", step="metric_set", message=t("too_many_goals", lang, n=MAX_COVERED_GOALS, rest=rest))
+            )
+            goals = goals[:MAX_COVERED_GOALS]
+        ctx = _Context(profile=profile, lang=lang, industry=ind, model=model.value, goals=goals)
+        # A default goal is our own wording: it must not steer the choice, the seeds do.
+        ctx.scores = [{} if default_goal else self._goal_scores(ctx, g) for g in goals]
+        ctx.known = assign_known_numbers(profile.known_numbers, self.catalog)
+        if not profile.people and strict:
+            notices.append(Notice(level="warning", step="tracking", message=t("no_owner", lang)))
+        return ctx, notices
+
+    @staticmethod
+    def _default_goal(profile: Profile, lang: str) -> Goal:
+        """One goal built from the first-value answer (its value event, when short enough to quote)."""
+        event = profile.first_value.value_event.strip().rstrip(".")
+        title = t("default_goal_event", lang, event=event) if event and len(event) <= 60 else t("default_goal_title", lang)
+        return Goal(
+            title=title,
+            problem=t("default_goal_problem", lang),
+            expected_result=t("default_goal_result", lang),
+        )
+
+    def _fit(self, ctx: _Context, entry: CatalogEntry) -> float:
+        """Industry / model fit factor: the industry's own pack first, general metrics next,
+        other packs' metrics stay possible but rank lower."""
+        if ctx.industry is not None and ctx.industry in entry.industries:
+            factor = 1.0
+        elif "any" in entry.industries:
+            factor = 0.9 if ctx.industry is not None else 1.0
+        else:
+            factor = 0.5
+        if ctx.model is not None and not entry.fits_monetisation(ctx.model):
+            factor *= 0.7
+        return factor
+
+    def _goal_scores(self, ctx: _Context, goal: Goal) -> dict[str, float]:
+        """Goal → catalog match scores (title, problem and expected result weighed differently).
+
+        When the goal names a unit ("below 5 days", «до 3 000 ₽»), metrics measured in that kind of
+        unit get :data:`UNIT_HINT_BONUS`: "time to first paid invoice … 5 days" is a time, not a
+        conversion rate. A goal that restates an answer to one of the seeds' questions ("shorten time to first
+        paid invoice" when the value event is "first invoice paid") is about that question, so
+        its seed metrics get a bonus: the user's own words about *their* aha moment beat a
+        coincidental catalog phrase.
+        """
+        vocab = vocabulary(self.catalog)
+        parts = [(p, w) for p, w in zip((goal.title, goal.problem, goal.expected_result), GOAL_PART_WEIGHTS) if p]
+        scores: dict[str, float] = {}
+        for entry in self.catalog:
+            hit = text_score(parts, entry.id, vocab, abbreviation_bonus=ABBREVIATION_BONUS)
+            if hit:
+                scores[entry.id] = hit * self._fit(ctx, entry)
+        hinted = unit_hint(" ".join([goal.title, goal.expected_result]), ctx.profile.monetisation.currency)
+        if hinted is not None:
+            for entry_id in scores:
+                if UNIT_CLASSES.get(self.catalog.get(entry_id).unit) == hinted:
+                    scores[entry_id] += UNIT_HINT_BONUS
+        goal_stems = set(content_stems(" ".join(p for p, _ in parts)))
+        fv = ctx.profile.first_value
+        echoes = (
+            (" ".join([fv.description, fv.value_event]), FIRST_VALUE.get(ctx.industry, FIRST_VALUE[None])[:1] + ("ttv",)),
+            (ctx.profile.repeat.description, REPEAT.get(ctx.industry, REPEAT[None])[:1]),
+        )
+        for answer, ids in echoes:
+            if len(goal_stems & set(content_stems(answer))) >= ANSWER_ECHO_MIN:
+                for entry_id in dict.fromkeys(ids):
+                    if self._entry(entry_id) is not None:
+                        scores[entry_id] = scores.get(entry_id, 0.0) + ANSWER_ECHO_BONUS
+        return scores
+
+    # ------------------------------------------------------------------ selection
+
+    def _entry(self, entry_id: str) -> CatalogEntry | None:
+        try:
+            return self.catalog.get(entry_id)
+        except KeyError:
+            return None
+
+    def _listed(self, ctx: _Context, ids: tuple[str, ...]) -> list[CatalogEntry]:
+        """Catalog entries for ``ids`` that exist and fit the industry pack (general pack: ``any`` only)."""
+        found = (self._entry(i) for i in dict.fromkeys(ids))
+        return [e for e in found if e is not None and e.fits_industry(ctx.industry)]
+
+    def _best_of(self, ctx: _Context, ids: tuple[str, ...], taken: set[str]) -> CatalogEntry | None:
+        """The candidate that serves some goal best (ties: list order); skips taken/unknown ids."""
+        entries = [e for e in self._listed(ctx, ids) if e.id not in taken]
+        if not entries:
+            return None
+
+        def strength(e: CatalogEntry) -> float:
+            best = max(s.get(e.id, 0.0) for s in ctx.scores)
+            return (best if best >= COVER_THRESHOLD else 0.0) + self._known_bonus(ctx, e)
+
+        return max(entries, key=lambda e: (strength(e), -entries.index(e)))
+
+    @staticmethod
+    def _known_bonus(ctx: _Context, entry: CatalogEntry) -> float:
+        """A metric the business already measures is cheaper to start with."""
+        return 0.75 if entry.id in ctx.known else 0.0
+
+    def _select(self, ctx: _Context) -> list[_Pick]:
+        picks: list[_Pick] = []
+        taken: set[str] = set()
+        n_goals = len(ctx.goals)
+
+        def kinds(goal: int) -> set[str]:
+            return {p.entry.kind for p in picks if p.goal == goal}
+
+        def load(goal: int) -> int:
+            return sum(1 for p in picks if p.goal == goal)
+
+        def unmet() -> int:
+            return sum(2 - len(kinds(g)) for g in range(n_goals))
+
+        def add(entry: CatalogEntry, goal: int, role: str) -> None:
+            picks.append(_Pick(entry, goal, role))
+            taken.add(entry.id)
+            for family in FAMILIES:
+                if entry.id in family:
+                    taken.update(family)
+
+        # 1. anchors: the metric each goal is really about
+        for g, scores in enumerate(ctx.scores):
+            ranked = self._ranked(ctx, scores, taken)
+            if ranked and scores[ranked[0].id] >= ANCHOR_THRESHOLD:
+                add(ranked[0], g, "anchor")
+
+        # 2. the seeds' three questions
+        repeat_ids = REPEAT_BY_MODEL.get(ctx.model or "", ()) + REPEAT.get(ctx.industry, REPEAT[None])
+        seed_lists = (
+            FIRST_VALUE.get(ctx.industry, FIRST_VALUE[None]),
+            repeat_ids,
+            MONETISATION.get(ctx.model, MONETISATION[None]),
+        )
+        for ids in seed_lists:
+            if ids and any(p.entry.id == ids[0] for p in picks):
+                continue  # a goal already answers this question (e.g. its anchor is the repeat metric)
+            entry = self._best_of(ctx, ids, taken)
+            if entry is None:
+                continue
+            goal = self._goal_for(ctx, entry, kinds, load)
+            covers = entry.kind not in kinds(goal)
+            if len(picks) + 1 + unmet() - (1 if covers else 0) > MAX_METRICS:
+                continue
+            add(entry, goal, "seed")
+
+        # 3. every goal gets a leading and a lagging metric; the clearest (goal, metric) pair
+        #    is settled first, so one goal does not take the metric another needs more
+        needs = [(g, kind) for g in range(n_goals) for kind in ("lagging", "leading") if kind not in kinds(g)]
+        while needs:
+            options = []
+            for i, (g, kind) in enumerate(needs):
+                found = self._cover(ctx, g, kind, taken)
+                if found is not None:
+                    options.append((found[1], -i, g, kind, found[0]))
+            if not options:
+                break
+            _, _, g, kind, entry = max(options, key=lambda o: (o[0], o[1]))
+            add(entry, g, "cover")
+            needs.remove((g, kind))
+
+        # 4. quality / health fill up to the minimum
+        fill_ids = QUALITY.get(ctx.industry, QUALITY[None]) + QUALITY[None] + FIRST_VALUE[None] + REPEAT[None]
+        for entry in self._listed(ctx, fill_ids):
+            if len(picks) >= MIN_METRICS:
+                break
+            if entry.id not in taken:
+                add(entry, self._goal_for(ctx, entry, kinds, load), "fill")
+        if len(picks) < MIN_METRICS:
+            fitting = {e.id: self._fit(ctx, e) for e in self.catalog if e.fits_industry(ctx.industry)}
+            for entry in self._ranked(ctx, fitting, taken):
+                if len(picks) >= MIN_METRICS:
+                    break
+                add(entry, self._goal_for(ctx, entry, kinds, load), "fill")
+        return self._ordered(picks[:MAX_METRICS], n_goals)
+
+    def _ranked(self, ctx: _Context, scores: dict[str, float], taken: set[str]) -> list[CatalogEntry]:
+        order = {e.id: i for i, e in enumerate(self.catalog)}
+        candidates = [self.catalog.get(i) for i in scores if i not in taken]
+        return sorted(candidates, key=lambda e: (-(scores[e.id] + self._known_bonus(ctx, e)), order[e.id]))
+
+    @staticmethod
+    def _mark_primary(ctx: _Context, picks: list[_Pick]) -> None:
+        """Flag, per goal, the drafted metric its words point at most clearly (if any clearly)."""
+        for g in range(len(ctx.goals)):
+            mine = [p for p in picks if p.goal == g]
+            scored = [(ctx.scores[g].get(p.entry.id, 0.0), -i, p) for i, p in enumerate(mine)]
+            if scored:
+                score, _, best = max(scored, key=lambda x: (x[0], x[1]))
+                best.primary = score >= ANCHOR_THRESHOLD
+
+    @staticmethod
+    def _goal_for(ctx: _Context, entry: CatalogEntry, kinds, load) -> int:  # type: ignore[no-untyped-def]
+        """The goal an entry serves best; among equals, one still missing this kind, then the one
+        with the fewest metrics, then the first."""
+        return max(
+            range(len(ctx.goals)),
+            key=lambda g: (ctx.scores[g].get(entry.id, 0.0), entry.kind not in kinds(g), -load(g), -g),
+        )
+
+    def _cover(self, ctx: _Context, goal: int, kind: str, taken: set[str]) -> tuple[CatalogEntry, float] | None:
+        """Best unused entry of ``kind`` for ``goal``, with its score.
+
+        The industry's usual metrics of that kind (curated lists above) start with a bonus of
+        :data:`CURATED_BONUS` (general-pack ones with half of it), so a weak word coincidence
+        ("share", «работа») with some other catalog entry never beats them; an entry outside the
+        lists needs a clear word match
+        (:data:`COVER_THRESHOLD`). Among equals, the curated order decides.
+        """
+        if kind == "leading":
+            own, general = LEADING.get(ctx.industry, ()), LEADING[None]
+        else:
+            own = (
+                QUALITY.get(ctx.industry, ())
+                + REPEAT.get(ctx.industry, ())
+                + MONETISATION.get(ctx.model, MONETISATION[None])
+            )
+            general = QUALITY[None]
+        listed = [e.id for e in self._listed(ctx, own + general)]
+        bonus = {e.id: CURATED_BONUS / 2 for e in self._listed(ctx, general)}
+        bonus.update({e.id: CURATED_BONUS for e in self._listed(ctx, own)})
+        scores = ctx.scores[goal]
+        candidates: dict[str, float] = {}
+        for entry_id, score in scores.items():
+            if self.catalog.get(entry_id).kind == kind and entry_id not in taken and score >= COVER_THRESHOLD:
+                candidates[entry_id] = score + self._known_bonus(ctx, self.catalog.get(entry_id))
+        for entry_id in listed:
+            if self.catalog.get(entry_id).kind == kind and entry_id not in taken:
+                candidates[entry_id] = scores.get(entry_id, 0.0) + bonus[entry_id] + self._known_bonus(
+                    ctx, self.catalog.get(entry_id)
+                )
+        if candidates:
+            order = {e.id: i for i, e in enumerate(self.catalog)}
+            position = {entry_id: i for i, entry_id in enumerate(listed)}
+            best = min(candidates, key=lambda i: (-candidates[i], position.get(i, len(position)), order[i]))
+            return self.catalog.get(best), candidates[best]
+        for entry in self.catalog:
+            if entry.kind == kind and entry.id not in taken and entry.fits_industry(ctx.industry):
+                return entry, 0.0
+        return None
+
+    @staticmethod
+    def _ordered(picks: list[_Pick], n_goals: int) -> list[_Pick]:
+        """Group by goal (profile order), leading before lagging within a goal, else selection order."""
+        rank = {id(p): i for i, p in enumerate(picks)}
+        return sorted(picks, key=lambda p: (p.goal, p.entry.kind != "leading", rank[id(p)]))
+
+    def _replacement_entry(
+        self, ctx: _Context, old: Metric, goal: int, findings: list[Finding], used: set[str]
+    ) -> CatalogEntry | None:
+        for f in findings:
+            if f.metric_id == old.id and f.suggestion_catalog_id and f.suggestion_catalog_id not in used:
+                entry = self._entry(f.suggestion_catalog_id)
+                if entry is not None:
+                    return entry
+        if goal >= 0:
+            found = self._cover(ctx, goal, old.kind, used)
+            if found is not None:
+                return found[0]
+        for entry in self.catalog:
+            if entry.id not in used and entry.kind == old.kind and entry.fits_industry(ctx.industry):
+                return entry
+        return None
+
+    # ------------------------------------------------------------------ filling a metric
+
+    def _metric(self, ctx: _Context, pick: _Pick, owners: OwnerPicker, today: dt.date) -> Metric:
+        entry, lang, profile = pick.entry, ctx.lang, ctx.profile
+        goal = ctx.goals[pick.goal]
+        owner, owner_role = owners.pick(entry.id, entry.category)
+        unit = entry.unit
+        if unit == "currency" and profile.monetisation.currency:
+            unit = profile.monetisation.currency
+        baseline, source = self._baseline(ctx, entry)
+        baseline, target_value, rationale = self._target(ctx, entry, goal, pick, baseline, source)
+        period = entry.period
+        plan = entry.plan.get(lang)
+        first_step = _first_step(plan)
+        comment = t("comment", lang, goal=goal.title, period=period_text(period, lang), first_step=first_step)
+        if baseline is None:
+            measure_first = t(
+                "comment_no_baseline", lang, name=entry.name.get(lang), period=period_text(period, lang),
+                period_name=period_name(period, lang),
+            )
+            comment = f"{measure_first} {comment}"
+        sources = ", ".join(profile.data_sources)
+        where_used = entry.where_used.get(lang)
+        if sources:
+            where_used = f"{where_used.rstrip()} {t('data_sources', lang, sources=sources)}"
+        data_source = sources or (entry.data_source.get(lang) if entry.data_source else "")
+        conventions = entry.conventions
+        if entry.id in TTV_IDS:
+            update = {}
+            if profile.first_value.start_event:
+                update["ttv_start_event"] = profile.first_value.start_event
+            if profile.first_value.value_event:
+                update["ttv_value_event"] = profile.first_value.value_event
+            if update:
+                conventions = conventions.model_copy(update=update)
+        return Metric(
+            id=entry.id,
+            name=entry.name.get(lang),
+            category=entry.category,
+            kind=entry.kind,
+            formula=entry.formula.get(lang),
+            unit=unit,
+            direction=entry.direction,
+            goal=goal.title,
+            owner=owner,
+            owner_role=owner_role,
+            baseline=baseline,
+            target=target_value,
+            target_date=end_of_next_quarter(today),
+            start_date=today,
+            period=period,
+            data_source=data_source,
+            why=entry.why.get(lang),
+            where_used=where_used,
+            example=entry.example.get(lang),
+            plan=plan,
+            comment=comment,
+            target_rationale=rationale,
+            catalog_id=entry.id,
+            conventions=conventions.model_copy(deep=True),
+            origin=self.name,
+        )
+
+    def _baseline(self, ctx: _Context, entry: CatalogEntry) -> tuple[float | None, str]:
+        found = ctx.known.get(entry.id)
+        if found is not None:
+            if in_bounds(found[1], entry):
+                return found[1], found[0]
+            low, high = entry.bounds
+            ctx.notices.append(Notice(level="warning", step="tracking", message=t(
+                "known_out_of_bounds", ctx.lang, name=found[0], value=format_number(found[1], ctx.lang),
+                metric=entry.name.get(ctx.lang), low=_bound(low, ctx.lang), high=_bound(high, ctx.lang),
+            )))
+        check = ctx.profile.monetisation.average_check_value()
+        if entry.id in AVERAGE_CHECK_IDS and check is not None and in_bounds(check, entry):
+            return check, t("average_check", ctx.lang)
+        return None, ""
+
+    def _target(
+        self, ctx: _Context, entry: CatalogEntry, goal: Goal, pick: _Pick, baseline: float | None, source: str
+    ) -> tuple[float | None, float | None, str]:
+        """``(baseline, target, rationale)``: what the goal's expected result states for its main
+        metric, else the baseline moved by the catalog's typical change; no target without a baseline."""
+        lang = ctx.lang
+
+        def better(a: float, b: float) -> bool:
+            return a > b if entry.direction == "up" else a < b
+
+        if pick.primary:
+            stated = goal_target(goal.expected_result, baseline, entry.direction)
+            if stated is not None:
+                start, end = stated
+                if in_bounds(start, entry) and in_bounds(end, entry) and better(end, start):
+                    text = t("rationale_stated", lang, baseline=format_number(start, lang), target=format_number(end, lang))
+                    return start, end, text
+        if baseline is None:
+            return None, None, t("rationale_none", lang)
+        target = propose_target(baseline, entry)
+        if target is None:
+            return baseline, baseline, t("rationale_hold", lang, baseline=format_number(baseline, lang))
+        change = format_number(round(abs(entry.typical_change) * 100, 1), lang)
+        text = t(
+            "rationale_typical", lang, baseline=format_number(baseline, lang), source=source, change=change,
+            target=format_number(target, lang),
+        )
+        return baseline, target, text
+
+    @staticmethod
+    def _missing_notices(profile: Profile, lang: str) -> list[Notice]:
+        notices = []
+        for path in profile.missing_answers():
+            hint = MISSING_ANSWER_HINTS.get(path, {}).get(lang) or path
+            notices.append(Notice(level="info", step="metric_set", message=t("missing", lang, hint=hint)))
+        return notices
+
+
+def _bound(value: float | None, lang: str) -> str:
+    return "∞" if value is None else format_number(value, lang)
+
+
+def _first_step(plan: str) -> str:
+    """The first initiative of a catalog plan ("A; B; C" or "A. B.")."""
+    first = re.split(r"\s*[;\n]\s*|(?<=[.!?])\s+", plan.strip(), maxsplit=1)[0]
+    first = first.strip().rstrip(".")
+    return first[:1].lower() + first[1:] if first[:2].upper() != first[:2] else first
+
+
+def _unique_id(project: Project, base: str, replacing: str) -> str:
+    taken = {m.id for m in project.metrics if m.id != replacing}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"

@@ -1,0 +1,84 @@
+"""Industry and monetisation model detection from free text, in Russian and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from metricsmith.engines.detect import detect_industry, detect_model
+from metricsmith.errors import ProfileError
+from metricsmith.models import Profile
+
+INDUSTRY_CASES = [
+    ({"industry": "retail"}, "retail", "given"),
+    ({"industry": "E-commerce"}, "retail", "given"),
+    ({"industry": "интернет-магазин одежды"}, "retail", "detected"),
+    ({"description": "Сеть магазинов косметики у дома"}, "retail", "detected"),
+    ({"industry": "home services", "description": "boiler repairs"}, "services", "detected"),
+    ({"description": "Клининг квартир и офисов, выезд мастера в день заявки"}, "services", "detected"),
+    ({"industry": "онлайн-образование"}, "education", "detected"),
+    ({"description": "Online school with Python courses for adults"}, "education", "detected"),
+    ({"industry": "B2B SaaS"}, "saas", "given"),
+    ({"description": "Cloud software for clinics' scheduling, sold as SaaS"}, "saas", "detected"),
+    ({"industry": "грузоперевозки и складская логистика"}, "logistics", "detected"),
+    ({"description": "3PL fulfilment and last mile courier delivery"}, "logistics", "detected"),
+    ({"industry": "маркетплейс"}, "marketplace", "given"),
+    ({"description": "Two-sided marketplace of tutors and parents"}, "marketplace", "detected"),
+    ({"industry": "other", "description": "Online store"}, None, "given"),
+    ({"industry": "другое"}, None, "given"),
+    ({}, None, "none"),
+]
+
+
+@pytest.mark.parametrize(("business", "industry", "source"), INDUSTRY_CASES)
+def test_industry_detection(business: dict, industry: str | None, source: str) -> None:
+    found = detect_industry(Profile.model_validate({"business": business}))
+    assert (found.value, found.source) == (industry, source)
+
+
+def test_a_vague_word_alone_does_not_claim_an_industry() -> None:
+    found = detect_industry(Profile.model_validate({"first_value": {"description": "fast delivery"}}))
+    assert found.value is None
+
+
+def test_unmappable_industry_names_the_field() -> None:
+    with pytest.raises(ProfileError) as info:
+        detect_industry(Profile.model_validate({"business": {"industry": "квантовая левитация"}}))
+    assert info.value.field == "business.industry"
+    assert "saas" in (info.value.hint or "")
+
+
+MODEL_CASES = [
+    ("subscription", None, "subscription"),
+    ("monthly subscription per seat", None, "seats"),
+    ("оплата за пользователя в месяц", None, "seats"),
+    ("подписка, ежемесячно", None, "subscription"),
+    ("perpetual licence with support", None, "licences"),
+    ("продажа лицензий", None, "licences"),
+    ("15% commission on each booking", None, "transactions"),
+    ("разовые покупки товаров", None, "transactions"),
+    ("paid per job, hourly for big ones", None, "services"),
+    ("оплата за выезд мастера", None, "services"),
+    ("advertising revenue", None, "ads"),
+    ("реклама", None, "ads"),
+    ("", "saas", "subscription"),
+    ("", "retail", "transactions"),
+    ("", None, None),
+]
+
+
+@pytest.mark.parametrize(("model", "industry", "expected"), MODEL_CASES)
+def test_model_detection(model: str, industry: str | None, expected: str | None) -> None:
+    found = detect_model(Profile.model_validate({"monetisation": {"model": model}}), industry)
+    assert found.value == expected
+
+
+def test_model_assumed_from_industry_is_reported_as_assumed() -> None:
+    found = detect_model(Profile(), "saas")
+    assert found.source == "assumed"
+
+
+def test_unmappable_industry_error_follows_the_profile_language() -> None:
+    profile = Profile.model_validate({"language": "ru", "business": {"industry": "квантовая левитация"}})
+    with pytest.raises(ProfileError) as info:
+        detect_industry(profile)
+    assert "неизвестная отрасль" in info.value.message and "квантовая левитация" in info.value.message
