@@ -1,0 +1,183 @@
+"""Terminal UI speed: process start to an interactive interview, and a keystroke in a 200-metric workbench.
+
+Startup is measured in a fresh process (imports included) that runs the real
+app headless and exits as soon as the interview screen is mounted and
+focused. The keystroke figures are in-process under Textual's test harness: a key
+event is posted as the terminal driver would post it, and the time runs until
+the last frame it caused has been written to the headless display. Pilot's
+own ``press`` adds tens of milliseconds of idle polling that a real terminal
+does not have, so it is reported separately, without a target.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import figure, time_process
+
+START_TARGET_S = 1.5
+KEY_TARGET_S = 0.050
+
+_STARTUP_SCRIPT = r"""
+import sys
+from metricsmith.tui.app import MetricsmithApp
+
+class Probe(MetricsmithApp):
+    def on_ready(self) -> None:
+        self.set_interval(0.005, self._check)
+
+    def _check(self) -> None:
+        screen = self.screen
+        if type(screen).__name__ == "InterviewScreen" and screen.is_mounted and self.focused is not None:
+            self.exit(0)
+
+app = Probe(sys.argv[1])
+app.run(headless=True, size=(100, 32))
+sys.exit(0 if app.return_code == 0 else 1)
+"""
+
+
+def _project_with(n: int, path: Path) -> None:
+    from metricsmith.io.profile_file import load_profile
+    from metricsmith.io.project_file import save_project
+    from metricsmith.models.metric import Metric
+    from metricsmith.models.project import Project
+
+    profile = load_profile(Path(__file__).resolve().parent.parent / "fixtures" / "profiles" / "saas_b2b_en.yaml")
+    goals = [g.title for g in profile.goals]
+    metrics = [
+        Metric(
+            id=f"m{i}",
+            name=f"Metric number {i} for customers",
+            kind="leading" if i % 2 else "lagging",
+            unit="%",
+            goal=goals[i % len(goals)],
+            owner="Priya Nair",
+            baseline=10 + i % 7,
+            target=20 + i % 5,
+            actual=12 + i % 9,
+            formula="share of accounts that did X within 30 days",
+            why="shows whether customers get the result they pay for",
+        )
+        for i in range(n)
+    ]
+    save_project(Project(profile=profile, metrics=metrics, interview_step=0), path)
+
+
+def _startup(folder: Path) -> float:
+    from metricsmith.io.profile_file import load_profile
+    from metricsmith.io.project_file import save_project
+    from metricsmith.models.project import Project
+
+    path = folder / "start.json"
+    profile = load_profile(Path(__file__).resolve().parent.parent / "fixtures" / "profiles" / "sparse_en.yaml")
+    save_project(Project(profile=profile, interview_step=2), path)
+    script = folder / "probe.py"
+    script.write_text(_STARTUP_SCRIPT, encoding="utf-8")
+    env = {
+        "METRICSMITH_DATA_DIR": str(folder / "data"),
+        "METRICSMITH_CONFIG_DIR": str(folder / "config"),
+        "METRICSMITH_CACHE_DIR": str(folder / "cache"),
+    }
+    return time_process([sys.executable, str(script), str(path)], repeat=5, env=env)
+
+
+class _FrameClock:
+    """Records when the app last wrote a frame to its (headless) display."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.last = 0.0
+        original = app._display
+
+        def display(screen, renderable):  # type: ignore[no-untyped-def]
+            original(screen, renderable)
+            self.last = time.perf_counter()
+
+        app._display = display
+
+
+async def _until_frame(pilot, clock: _FrameClock, action) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from ``action()`` to the last frame it caused (Pilot's own polling excluded)."""
+    clock.last = 0.0
+    started = time.perf_counter()
+    action()
+    await pilot.pause()
+    await pilot.pause()
+    return (clock.last or time.perf_counter()) - started
+
+
+async def _workbench(path: Path) -> tuple[float, float, float, float]:
+    from textual import events
+    from textual.widgets import DataTable
+
+    from metricsmith.config import Settings
+    from metricsmith.tui.app import MetricsmithApp
+
+    app = MetricsmithApp(path, settings=Settings(language="en"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#tracking-table", DataTable)
+        table.focus()
+        await pilot.pause()
+        clock = _FrameClock(app)
+        # a key as the terminal driver delivers it, until the re-rendered frame is written
+        moves = []
+        for key in ["down"] * 20 + ["right"] * 5 + ["up"] * 10:
+            moves.append(await _until_frame(pilot, clock, lambda k=key: app.post_message(events.Key(k, None))))
+        # a cell edit: value set, rules re-run, project saved atomically, tables re-rendered
+        edits = []
+        metric = app.project.metrics[5]
+        for i in range(10):
+            def edit(i: int = i) -> None:
+                metric.actual = 13.0 + i
+                screen.after_edit()
+
+            edits.append(await _until_frame(pilot, clock, edit))
+        # the same keystroke measured with Pilot.press (includes Pilot's idle polling)
+        pilot_moves = []
+        for _ in range(10):
+            started = time.perf_counter()
+            await pilot.press("down")
+            pilot_moves.append(time.perf_counter() - started)
+        # a full keyboard edit through the dialog: Enter, type, Enter (Pilot)
+        dialog_edits = []
+        for i in range(5):
+            started = time.perf_counter()
+            await pilot.press("enter")
+            await pilot.press(str(i), "enter")
+            dialog_edits.append(time.perf_counter() - started)
+    med = statistics.median
+    return med(moves), med(edits), med(pilot_moves), med(dialog_edits)
+
+
+def run() -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        old = {k: os.environ.get(k) for k in ("METRICSMITH_DATA_DIR", "METRICSMITH_CONFIG_DIR", "METRICSMITH_CACHE_DIR")}
+        for key, sub in (("METRICSMITH_DATA_DIR", "data"), ("METRICSMITH_CONFIG_DIR", "config"), ("METRICSMITH_CACHE_DIR", "cache")):
+            os.environ[key] = str(folder / sub)
+        try:
+            start = _startup(folder)
+            path = folder / "big.json"
+            _project_with(200, path)
+            move, edit, pilot_move, dialog = asyncio.run(_workbench(path))
+        finally:
+            for key, value in old.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    return [
+        figure("tui: process start to interactive interview (median)", start, "s", f"<= {START_TARGET_S}", start <= START_TARGET_S),
+        figure("tui: cursor keystroke, 200-metric workbench (median)", move, "s", f"<= {KEY_TARGET_S}", move <= KEY_TARGET_S),
+        figure("tui: cell edit → rules, save, re-render, 200 metrics (median)", edit, "s", f"<= {KEY_TARGET_S}", edit <= KEY_TARGET_S),
+        figure("tui: cursor keystroke via Pilot.press incl. its idle polling (median)", pilot_move, "s", "", None),
+        figure("tui: Enter, type, Enter through the edit dialog via Pilot (median)", dialog, "s", "", None),
+    ]

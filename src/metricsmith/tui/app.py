@@ -1,0 +1,216 @@
+"""The application object: holds the open project, saves it, and moves between screens.
+
+Screens ask the app to save, open or switch; they never write files
+themselves, so every save goes through :meth:`MetricsmithApp.save` and every
+failure becomes a notification while the last good file stays on disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from metricsmith.config import Settings
+from metricsmith.engines.base import Engine
+from metricsmith.errors import MetricsmithError
+from metricsmith.models.profile import Profile
+from metricsmith.models.project import Project
+from metricsmith.tui.strings import system_language, tr
+
+EngineFactory = Callable[[Settings], Engine]
+
+
+def _default_engine_factory(settings: Settings) -> Engine:
+    from metricsmith.api import get_engine
+
+    return get_engine(settings)
+
+
+def _offline_engine_factory(settings: Settings) -> Engine:
+    from metricsmith.engines.offline import OfflineEngine
+
+    return OfflineEngine()
+
+
+class MetricsmithApp(App[int]):
+    """metricsmith's terminal UI."""
+
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
+    TITLE = "metricsmith"
+
+    def __init__(
+        self,
+        project_path: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        engine_factory: EngineFactory | None = None,
+        offline_factory: EngineFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self._settings_error: str | None = None
+        if settings is None:
+            try:
+                from metricsmith.config import load_settings
+
+                settings = load_settings()
+            except MetricsmithError as exc:
+                self._settings_error = exc.one_line()
+                settings = Settings.model_construct()
+        self.settings: Settings = settings
+        self.engine_factory: EngineFactory = engine_factory or _default_engine_factory
+        self.offline_factory: EngineFactory = offline_factory or _offline_engine_factory
+        self.project: Project | None = None
+        self.project_path: Path | None = Path(project_path) if project_path else None
+        self.ui_lang: str = settings.language or system_language()
+
+    # --- language ----------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        if self.project is not None:
+            return self.project.profile.language
+        return self.ui_lang
+
+    def tr(self, key: str, **kwargs: object) -> str:
+        return tr(self.lang, key, **kwargs)
+
+    def set_language(self, lang: str) -> None:
+        self.ui_lang = lang
+        if self.project is not None and self.project.profile.language != lang:
+            self.project.profile.language = lang  # type: ignore[assignment]
+            self.save()
+        self.title = tr(lang, "app_title")
+        for screen in self.screen_stack:
+            hook = getattr(screen, "on_language_changed", None)
+            if hook is not None:
+                hook()
+
+    # --- lifecycle ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = self.tr("app_title")
+        from metricsmith.tui.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+        if self._settings_error:
+            self.notify(self._settings_error, severity="error", timeout=10)
+        if self.project_path is not None:
+            self.open_project(self.project_path)
+
+    # --- files -------------------------------------------------------------------------
+    def error(self, key: str, exc: BaseException) -> None:
+        text = exc.one_line() if isinstance(exc, MetricsmithError) else str(exc)
+        self.notify(self.tr(key, error=text), severity="error", timeout=10)
+
+    def save(self) -> bool:
+        """Save the open project atomically; on failure notify and keep going."""
+        if self.project is None or self.project_path is None:
+            return False
+        from metricsmith.io.project_file import save_project
+
+        try:
+            save_project(self.project, self.project_path)
+        except MetricsmithError as exc:
+            self.error("cannot_save", exc)
+            return False
+        return True
+
+    def new_project(self, path: str | Path) -> bool:
+        """Start a project at ``path`` and go to the interview; the file is written at once."""
+        project = Project(profile=Profile(language=self.ui_lang))  # type: ignore[arg-type]
+        previous = (self.project, self.project_path)
+        self.project, self.project_path = project, Path(path)
+        if not self.save():
+            self.project, self.project_path = previous
+            return False
+        self._remember()
+        self.show_interview(0)
+        return True
+
+    def open_project(self, path: str | Path) -> bool:
+        """Open a project file; on failure notify and stay where we are."""
+        from metricsmith.io.project_file import load_project
+
+        try:
+            project = load_project(path)
+        except MetricsmithError as exc:
+            self.error("cannot_open", exc)
+            return False
+        self.project, self.project_path = project, Path(path)
+        self.ui_lang = project.profile.language
+        self.title = self.tr("app_title")
+        self._remember()
+        self.notify(self.tr("opened", name=self.project_name()), timeout=3)
+        if project.metrics:
+            self.show_workbench()
+        else:
+            self.show_interview(project.interview_step)
+        return True
+
+    def project_name(self) -> str:
+        if self.project is not None and self.project.profile.business.name:
+            return self.project.profile.business.name
+        return self.project_path.name if self.project_path else "metricsmith"
+
+    def _remember(self) -> None:
+        if self.project_path is None:
+            return
+        from metricsmith.recent import add_recent
+
+        add_recent(self.project_path, self.project_name())
+
+    # --- navigation --------------------------------------------------------------------
+    def _show(self, screen: Screen) -> None:
+        """Make ``screen`` the main screen above the welcome screen (modals are closed)."""
+        while len(self.screen_stack) > 3:
+            self.pop_screen()
+        if len(self.screen_stack) == 3:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_welcome(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        refresh = getattr(self.screen_stack[-1], "refresh_recent", None)
+        if refresh is not None:
+            refresh()
+
+    def show_interview(self, step: int = 0) -> None:
+        from metricsmith.tui.interview import InterviewScreen
+
+        self._show(InterviewScreen(step))
+
+    def show_drafting(self) -> None:
+        from metricsmith.tui.drafting import DraftingScreen
+
+        self._show(DraftingScreen())
+
+    def show_workbench(self) -> None:
+        from metricsmith.tui.workbench import WorkbenchScreen
+
+        self._show(WorkbenchScreen())
+
+    def show_settings(self) -> None:
+        from metricsmith.tui.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def make_engine(self, offline: bool = False) -> Engine:
+        return (self.offline_factory if offline else self.engine_factory)(self.settings)
+
+    async def action_quit(self) -> None:
+        """Quit after saving whatever the current screens hold but have not saved yet."""
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                flush()
+        self.exit(0)
+
+    # --- command palette ---------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(self.tr("settings"), self.tr("settings_title"), self.show_settings)
+        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
+            yield SystemCommand(title, help_text, callback)

@@ -1,0 +1,150 @@
+"""Small modal dialogs: a form of text inputs, a yes/no question, a list to choose from.
+
+Each returns its result through ``dismiss`` so the calling screen uses
+``push_screen(dialog, callback)``. A form takes a validator: when it raises a
+:class:`MetricsmithError` the dialog stays open with a notification, so bad
+input is corrected in place instead of being lost.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from metricsmith.errors import MetricsmithError
+
+Validator = Callable[[list[str]], None]
+
+
+class FormDialog(ModalScreen[list[str] | None]):
+    """One or more labelled inputs; Enter submits, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[tuple[str, str]],
+        *,
+        ok: str = "OK",
+        cancel: str = "Cancel",
+        validate: Validator | None = None,
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.ok_label = ok
+        self.cancel_label = cancel
+        self.validate = validate
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            for i, (label, value) in enumerate(self.fields):
+                yield Label(label)
+                yield Input(value=value, id=f"field-{i}", compact=True)
+            if self.note:
+                yield Static(self.note, classes="muted")
+            with Horizontal(classes="buttons"):
+                yield Button(self.ok_label, variant="primary", id="ok", compact=True)
+                yield Button(self.cancel_label, id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#field-0", Input).focus()
+
+    def values(self) -> list[str]:
+        return [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
+
+    def submit(self) -> None:
+        values = self.values()
+        if self.validate is not None:
+            try:
+                self.validate(values)
+            except MetricsmithError as exc:
+                self.notify(exc.message, severity="error")
+                return
+        self.dismiss(values)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = int((event.input.id or "field-0").split("-")[1])
+        if index + 1 < len(self.fields):
+            self.query_one(f"#field-{index + 1}", Input).focus()
+        else:
+            self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; Esc means no."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="warning", id="yes", compact=True)
+                yield Button(self.no, id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one option from a list; Enter chooses, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

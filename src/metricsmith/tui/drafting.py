@@ -1,0 +1,162 @@
+"""Drafting screen: runs the engine in a worker thread and shows each step as it happens.
+
+The project on screen is replaced only when drafting finishes, so Esc (cancel)
+simply abandons the worker and returns to the interview with every answer
+intact. An LLM failure (``EngineError``) is shown as a notification and the
+draft is made with the offline engine instead; notices the engine recorded
+(partial fallbacks) are shown the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Footer, Log, ProgressBar, Static
+from textual.worker import Worker, get_current_worker
+
+from metricsmith.engines.base import STEPS
+from metricsmith.errors import EngineError, MetricsmithError
+from metricsmith.models.project import Project
+from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.widgets import TitleBar
+
+KEYS: list[KeySpec] = [("escape", "cancel", "cancel")]
+
+
+class DraftCancelled(Exception):
+    """Raised inside the worker's progress callback once the user cancelled."""
+
+
+class DraftingScreen(Screen[None]):
+    """Progress of one drafting run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancel_event = threading.Event()
+        self.worker: Worker[None] | None = None
+        self.done_steps: list[str] = []
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def tr(self, key: str, **kw: object) -> str:
+        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Vertical(id="drafting"):
+            yield Static(id="draft-title", classes="question")
+            yield ProgressBar(total=len(STEPS), show_eta=False, id="draft-progress")
+            yield Static(id="steps")
+            yield Log(id="draft-log", auto_scroll=True)
+            yield Static(self.tr("esc_cancel"), classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        apply_keys(self, KEYS, self.lang)
+        self._app = self.app
+        settings = self.app.settings  # type: ignore[attr-defined]
+        try:
+            self.query_one("#draft-title", Static).update(self.tr("drafting_title", engine=settings.engine))
+            self._render_steps(None)
+        except NoMatches:  # the app is closing while this screen mounts: do not start a run
+            return
+        self.worker = self.run_worker(self._draft, thread=True, group="draft", exclusive=True, exit_on_error=False)
+
+    def _render_steps(self, current: str | None) -> None:
+        lines = []
+        for step in STEPS:
+            mark = "✓" if step in self.done_steps and step != current else ("▶" if step == current else "·")
+            lines.append(f" {mark} {self.tr('step_' + step)}")
+        self.query_one("#steps", Static).update("\n".join(lines))
+
+    # --- worker side (runs in a thread) -------------------------------------------------
+    def _progress(self, step: str, message: str) -> None:
+        if self.cancel_event.is_set() or get_current_worker().is_cancelled:
+            raise DraftCancelled()
+        self._app.call_from_thread(self._on_progress, step, message)
+
+    def _draft(self) -> None:
+        from metricsmith.api import propose
+
+        app = self._app
+        profile = app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
+        settings = app.settings  # type: ignore[attr-defined]
+        fallback_error: str | None = None
+        try:
+            try:
+                engine = app.make_engine()  # type: ignore[attr-defined]
+                project = propose(profile, engine=engine, settings=settings, progress=self._progress)
+            except EngineError as exc:
+                if self.cancel_event.is_set():
+                    raise DraftCancelled() from exc
+                fallback_error = exc.one_line()
+                app.call_from_thread(self._on_fallback, fallback_error)
+                engine = app.make_engine(offline=True)  # type: ignore[attr-defined]
+                project = propose(profile, engine=engine, settings=settings, progress=self._progress)
+        except DraftCancelled:
+            return
+        except MetricsmithError as exc:
+            if not self.cancel_event.is_set():
+                app.call_from_thread(self._on_failed, exc.one_line())
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug in an engine must not take the UI down
+            if not self.cancel_event.is_set():
+                app.call_from_thread(self._on_failed, f"{type(exc).__name__}: {exc}")
+            return
+        if self.cancel_event.is_set():
+            return
+        app.call_from_thread(self._on_done, project)
+
+    # --- UI side -----------------------------------------------------------------------
+    def _on_progress(self, step: str, message: str) -> None:
+        if step in STEPS and step not in self.done_steps:
+            self.done_steps.append(step)
+            self.query_one("#draft-progress", ProgressBar).update(progress=STEPS.index(step))
+        self.query_one("#draft-log", Log).write_line(f"[{step}] {message}")
+        self._render_steps(step)
+
+    def _on_fallback(self, error: str) -> None:
+        self.notify(self.tr("llm_failed_fallback", error=error), severity="warning", timeout=10)
+        self.query_one("#draft-log", Log).write_line(self.tr("llm_failed_fallback", error=error))
+
+    def _on_failed(self, error: str) -> None:
+        self.notify(self.tr("draft_failed", error=error), severity="error", timeout=10)
+        self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
+
+    def _on_done(self, drafted: Project) -> None:
+        if self.cancel_event.is_set():
+            return
+        app = self.app
+        current: Project = app.project  # type: ignore[attr-defined]
+        drafted.profile = current.profile
+        drafted.interview_step = current.interview_step
+        drafted.created_at = current.created_at
+        app.project = drafted  # type: ignore[attr-defined]
+        self.query_one("#draft-progress", ProgressBar).update(progress=len(STEPS))
+        for notice in drafted.notices:
+            if notice.level in ("warning", "error"):
+                severity = "error" if notice.level == "error" else "warning"
+                self.notify(f"{notice.step}: {notice.message}" if notice.step else notice.message, severity=severity, timeout=10)
+        app.save()  # type: ignore[attr-defined]
+        self.notify(self.tr("draft_done", n=len(drafted.metrics)), timeout=3)
+        app.show_workbench()  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        """Abandon the run: the worker's result is discarded; the interview is as it was."""
+        self.cancel_event.set()
+        if self.worker is not None:
+            self.worker.cancel()
+        self.notify(self.tr("drafting_cancelled"), timeout=3)
+        self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
+
+    def on_language_changed(self) -> None:
+        apply_keys(self, KEYS, self.lang)
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        return [(self.tr("cancel"), self.tr("esc_cancel"), self.action_cancel)]

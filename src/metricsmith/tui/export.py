@@ -1,0 +1,134 @@
+"""Export dialog: pick a format and a path (default next to the project), confirm overwrites.
+
+The writing itself is :func:`metricsmith.exporters.export_project`; this
+dialog only collects the choices and turns errors into notifications, staying
+open so the user can pick another path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from metricsmith.errors import MetricsmithError
+from metricsmith.tui.dialogs import ConfirmDialog
+
+
+class ExportDialog(ModalScreen[list[Path] | None]):
+    """Format, table and path; Enter exports, Esc closes."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._auto_path = ""
+
+    def tr(self, key: str, **kw: object) -> str:
+        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        from metricsmith.exporters import formats
+
+        names = [(f"{spec.name} — {spec.description}" if spec.description else spec.name, spec.name) for spec in formats().values()]
+        first = names[0][1] if names else "md"
+        with Vertical(classes="dialog wide"):
+            yield Static(self.tr("export_title"), classes="dialog-title")
+            yield Label(self.tr("format"))
+            yield Select(names, value=first, allow_blank=False, compact=True, id="format")
+            yield Label(self.tr("table"))
+            yield Select(
+                [(self.tr(f"table_{t}"), t) for t in ("both", "tracking", "value")],
+                value="both",
+                allow_blank=False,
+                compact=True,
+                id="table",
+            )
+            yield Label(self.tr("path"))
+            yield Input(id="path", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("export"), variant="primary", id="export", compact=True)
+                yield Button(self.tr("cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._set_default_path()
+        self.query_one("#format", Select).focus()
+
+    def _default_path(self, fmt: str) -> str:
+        from metricsmith.exporters import default_path
+
+        app = self.app
+        source = app.project_path or (app.project.profile.business.name or "metrics")  # type: ignore[attr-defined]
+        return str(default_path(source, fmt))
+
+    def _set_default_path(self) -> None:
+        path_input = self.query_one("#path", Input)
+        if path_input.value and path_input.value != self._auto_path:
+            return  # the user typed a path: keep it
+        self._auto_path = self._default_path(str(self.query_one("#format", Select).value))
+        path_input.value = self._auto_path
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "format":
+            self._set_default_path()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.start_export()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def start_export(self) -> None:
+        from metricsmith.exporters import get_format
+
+        fmt = str(self.query_one("#format", Select).value)
+        table = str(self.query_one("#table", Select).value)
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.notify(self.tr("empty_path"), severity="error")
+            return
+        path = Path(text).expanduser()
+        try:
+            existing = [p for p in get_format(fmt).output_paths(path, table) if p.exists()]  # type: ignore[arg-type]
+        except MetricsmithError as exc:
+            self.notify(self.tr("export_failed", error=exc.one_line()), severity="error")
+            return
+        if existing:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.do_export(fmt, path, table)
+
+            names = ", ".join(str(p) for p in existing)
+            self.app.push_screen(ConfirmDialog(self.tr("overwrite", path=names), self.tr("yes"), self.tr("no")), confirmed)
+            return
+        self.do_export(fmt, path, table)
+
+    def do_export(self, fmt: str, path: Path, table: str) -> None:
+        from metricsmith.exporters import export_project
+
+        app = self.app
+        try:
+            written = export_project(
+                app.project,  # type: ignore[attr-defined]
+                fmt,
+                path,
+                table=table,  # type: ignore[arg-type]
+                source=app.project_path,  # type: ignore[attr-defined]
+            )
+        except MetricsmithError as exc:
+            self.notify(self.tr("export_failed", error=exc.one_line()), severity="error", timeout=10)
+            return
+        app.notify(self.tr("exported", path=", ".join(str(p) for p in written)), timeout=5)
+        self.dismiss(written)

@@ -1,0 +1,308 @@
+"""Interview screen: one question per step, answers saved as they are given.
+
+The questions, their order and how answers land in the profile come from
+:mod:`metricsmith.interview`; this screen only lays them out, checks required
+answers, asks the one follow-up for a vague core answer, and asks the app to
+save after every step (so quitting at any point loses nothing).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+
+from metricsmith.errors import MetricsmithError
+from metricsmith.interview import (
+    QUESTIONS,
+    Question,
+    answer_text,
+    apply_follow_up,
+    missing_required,
+    offline_follow_up,
+    read_answer,
+    write_answer,
+)
+from metricsmith.tui.dialogs import ConfirmDialog
+from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.widgets import TitleBar
+
+KEYS: list[KeySpec] = [
+    ("ctrl+n", "next", "next"),
+    ("ctrl+b", "back", "back"),
+    ("ctrl+k", "skip", "skip"),
+    ("ctrl+d", "draft", "draft"),
+    ("ctrl+l", "language", "language"),
+]
+
+
+def _field_id(path: str) -> str:
+    return "f-" + path.replace(".", "-").replace("_", "-")
+
+
+class InterviewScreen(Screen[None]):
+    """The interview, step by step."""
+
+    BINDINGS = [("escape", "leave", "")]
+
+    def __init__(self, step: int = 0) -> None:
+        super().__init__()
+        self.step = max(0, min(step, len(QUESTIONS) - 1))
+        self.asked_follow_up: set[str] = set()
+        self.follow_up_open = False
+
+    # --- helpers ---------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def tr(self, key: str, **kw: object) -> str:
+        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
+
+    @property
+    def question(self) -> Question:
+        return QUESTIONS[self.step]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Vertical(id="interview"):
+            yield Static(id="progress")
+            yield Static(id="question", classes="question")
+            yield Static(id="hint", classes="muted")
+            yield Static(id="example", classes="example")
+            yield VerticalScroll(id="fields")
+            with Vertical(id="follow-up"):
+                yield Static(id="follow-up-text", classes="follow-up")
+                yield Input(id="follow-up-input", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(id="back", compact=True)
+                yield Button(id="skip", compact=True)
+                yield Button(variant="primary", id="next", compact=True)
+                yield Button(variant="success", id="draft", compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        apply_keys(self, KEYS, self.lang, priority=True)
+        await self.show_step(self.step)
+
+    def _label_buttons(self) -> None:
+        for key in ("back", "skip", "next", "draft"):
+            self.query_one(f"#{key}", Button).label = self.tr(key)
+        self.query_one("#skip", Button).disabled = self.question.required
+
+    async def show_step(self, step: int, values: dict[str, str] | None = None) -> None:
+        """Show question ``step`` with its saved answer (or ``values`` typed but not saved)."""
+        self.step = step
+        q = self.question
+        lang = self.lang
+        project = self.app.project  # type: ignore[attr-defined]
+        answer = values if values is not None else read_answer(project.profile, q.id)
+        self.query_one("#progress", Static).update(
+            f"{self.tr('interview')} · {self.tr('step_of', n=step + 1, total=len(QUESTIONS))}"
+        )
+        required = " *" if q.required else ""
+        self.query_one("#question", Static).update(q.text(lang) + required)
+        self.query_one("#hint", Static).update(f"{self.tr('hint')}: {q.hint(lang)}")
+        examples = " · ".join(f.example(lang) for f in q.fields)
+        self.query_one("#example", Static).update(f"{self.tr('example')}: {examples}")
+        box = self.query_one("#fields", VerticalScroll)
+        await box.remove_children()
+        widgets = []
+        for field in q.fields:
+            star = " *" if field.required else ""
+            widgets.append(Label(field.label(lang) + star))
+            text = answer.get(field.path, "")
+            if field.multiline:
+                widgets.append(TextArea(text, id=_field_id(field.path), classes="answer multiline", compact=True))
+            else:
+                widgets.append(
+                    Input(value=text, placeholder=field.example(lang), id=_field_id(field.path), classes="answer", compact=True)
+                )
+        await box.mount_all(widgets)
+        self._close_follow_up()
+        self._label_buttons()
+        self.query_one(f"#{_field_id(q.fields[0].path)}").focus()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for field in self.question.fields:
+            widget = self.query_one(f"#{_field_id(field.path)}")
+            out[field.path] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        return out
+
+    def _close_follow_up(self) -> None:
+        self.follow_up_open = False
+        self.query_one("#follow-up").display = False
+        self.query_one("#follow-up-input", Input).value = ""
+
+    def _open_follow_up(self, text: str) -> None:
+        self.follow_up_open = True
+        self.query_one("#follow-up-text", Static).update(f"{self.tr('follow_up')}: {text}")
+        box = self.query_one("#follow-up")
+        box.display = True
+        follow = self.query_one("#follow-up-input", Input)
+        follow.placeholder = self.tr("follow_up_answer")
+        follow.focus()
+
+    def _store(self, *, check_required: bool) -> bool:
+        """Write the typed answer into the profile and save; ``False`` when it cannot be accepted."""
+        q = self.question
+        answer = self.values()
+        if check_required:
+            missing = missing_required(q.id, answer)
+            if missing:
+                labels = ", ".join(f.label(self.lang) for f in q.fields if f.path in missing)
+                self.notify(self.tr("required_empty", fields=labels), severity="error")
+                return False
+        project = self.app.project  # type: ignore[attr-defined]
+        try:
+            write_answer(project.profile, q.id, answer)
+        except MetricsmithError as exc:
+            self.notify(self.tr("bad_answer", error=exc.one_line()), severity="error")
+            return False
+        project.interview_step = self.step
+        self.app.save()  # type: ignore[attr-defined]
+        return True
+
+    async def _follow_up_for(self, q: Question, answer: dict[str, str]) -> str | None:
+        settings = self.app.settings  # type: ignore[attr-defined]
+        if settings.engine == "llm":
+            project = self.app.project  # type: ignore[attr-defined]
+
+            def ask() -> str | None:
+                from metricsmith.engines.llm import LLMEngine
+
+                return LLMEngine(settings).follow_up(q.id, answer_text(answer), project.profile)
+
+            worker = self.run_worker(ask, thread=True, group="follow-up", exit_on_error=False)
+            try:
+                result = await worker.wait()
+            except Exception:  # noqa: BLE001 - any LLM failure falls back to the offline check
+                result = None
+            else:
+                return result or None
+        return offline_follow_up(q.id, answer, self.lang)
+
+    # --- actions ----------------------------------------------------------------------
+    async def action_next(self) -> None:
+        q = self.question
+        project = self.app.project  # type: ignore[attr-defined]
+        if self.follow_up_open:
+            extra = self.query_one("#follow-up-input", Input).value
+            if not self._store(check_required=True):
+                return
+            apply_follow_up(project.profile, q.id, extra)
+            self.app.save()  # type: ignore[attr-defined]
+            await self._advance()
+            return
+        if not self._store(check_required=True):
+            return
+        if q.core and q.id not in self.asked_follow_up:
+            text = await self._follow_up_for(q, self.values())
+            if text:
+                self.asked_follow_up.add(q.id)
+                self._open_follow_up(text)
+                return
+        await self._advance()
+
+    async def _advance(self) -> None:
+        project = self.app.project  # type: ignore[attr-defined]
+        if self.step + 1 >= len(QUESTIONS):
+            project.interview_step = len(QUESTIONS) - 1
+            self.app.save()  # type: ignore[attr-defined]
+            self._go_draft()
+            return
+        project.interview_step = self.step + 1
+        self.app.save()  # type: ignore[attr-defined]
+        await self.show_step(self.step + 1)
+
+    async def action_back(self) -> None:
+        if not self._store(check_required=False):
+            return
+        if self.step > 0:
+            self.app.project.interview_step = self.step - 1  # type: ignore[attr-defined]
+            self.app.save()  # type: ignore[attr-defined]
+            await self.show_step(self.step - 1)
+
+    async def action_skip(self) -> None:
+        if self.question.required:
+            self.notify(
+                self.tr("required_empty", fields=", ".join(f.label(self.lang) for f in self.question.fields if f.required)),
+                severity="error",
+            )
+            return
+        await self._advance()
+
+    def action_draft(self) -> None:
+        if not self._store(check_required=False):
+            return
+        self._go_draft()
+
+    def _go_draft(self) -> None:
+        """Start drafting; when the project already has metrics, ask first (they will be replaced)."""
+        project = self.app.project  # type: ignore[attr-defined]
+        if not project.metrics:
+            self.app.show_drafting()  # type: ignore[attr-defined]
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.show_drafting()  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmDialog(self.tr("confirm_redraft", n=len(project.metrics)), self.tr("yes"), self.tr("no")), answer
+        )
+
+    def flush(self) -> None:
+        """Save what is typed on this step (called before the app quits)."""
+        if self.is_mounted and self.app.project is not None:  # type: ignore[attr-defined]
+            self._store(check_required=False)
+
+    async def action_language(self) -> None:
+        values = self.values()
+        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
+        self.notify(self.tr("lang_switched"), timeout=2)
+        await self.show_step(self.step, values)
+
+    def on_language_changed(self) -> None:
+        apply_keys(self, KEYS, self.lang, priority=True)
+
+    def action_leave(self) -> None:
+        self._store(check_required=False)
+        self.app.show_welcome()  # type: ignore[attr-defined]
+
+    # --- events -----------------------------------------------------------------------
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        handler = {
+            "next": self.action_next,
+            "back": self.action_back,
+            "skip": self.action_skip,
+        }.get(event.button.id or "")
+        if handler is not None:
+            await handler()
+        elif event.button.id == "draft":
+            self.action_draft()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "follow-up-input":
+            await self.action_next()
+            return
+        paths = [f.path for f in self.question.fields]
+        ids = [_field_id(p) for p in paths]
+        index = ids.index(event.input.id) if event.input.id in ids else len(ids) - 1
+        if index + 1 < len(ids):
+            self.query_one(f"#{ids[index + 1]}").focus()
+        else:
+            await self.action_next()
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            (self.tr("next"), self.tr("interview"), self.action_next),
+            (self.tr("back"), self.tr("interview"), self.action_back),
+            (self.tr("skip"), self.tr("interview"), self.action_skip),
+            (self.tr("draft"), self.tr("drafting"), self.action_draft),
+            (self.tr("language"), "ru / en", self.action_language),
+        ]

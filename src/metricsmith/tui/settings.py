@@ -1,0 +1,156 @@
+"""Settings screen: engine, provider, model, base URL, language; test the connection; save.
+
+Saving writes the user's config file through :func:`metricsmith.config.save_user_config`
+(never the project: API keys stay in the environment or that file). "Test
+connection" runs the same checks as ``metricsmith doctor`` in a worker thread.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from metricsmith.config import Settings
+from metricsmith.errors import MetricsmithError
+
+PROVIDERS = ("openai", "ollama", "openai-compatible", "other")
+
+
+def describe_check(check: object) -> str:
+    """One line for a doctor check result, whatever its exact shape."""
+    if isinstance(check, str):
+        return check
+    if isinstance(check, dict):
+        get = check.get
+    else:
+        def get(name: str, default: object = None) -> object:
+            return getattr(check, name, default)
+    ok = get("ok", None)
+    status = get("status", None)
+    mark = {True: "✓", False: "✖"}.get(ok, "·") if status is None else str(status)  # type: ignore[arg-type]
+    name = get("label", "") or get("name", "") or get("title", "")
+    message = get("message", "") or get("detail", "") or ""
+    hint = get("hint", "") or ""
+    return f"{mark} {name}: {message}" + (f" ({hint})" if hint else "")
+
+
+class SettingsScreen(ModalScreen[bool]):
+    """Edit and save the user's settings."""
+
+    BINDINGS = [Binding("escape", "close", "Close", show=False)]
+
+    def tr(self, key: str, **kw: object) -> str:
+        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        s: Settings = self.app.settings  # type: ignore[attr-defined]
+        with VerticalScroll(classes="dialog wide", id="settings"):
+            yield Static(self.tr("settings_title"), classes="dialog-title")
+            yield Label(self.tr("engine"))
+            yield Select([("offline", "offline"), ("llm", "llm")], value=s.engine, allow_blank=False, compact=True, id="engine")
+            yield Label(self.tr("provider"))
+            yield Select([(p, p) for p in PROVIDERS], value=s.provider, allow_blank=False, compact=True, id="provider")
+            yield Label(self.tr("model"))
+            yield Input(value=s.model, id="model", compact=True)
+            yield Label(self.tr("base_url"))
+            yield Input(value=s.base_url, placeholder="http://localhost:11434/v1", id="base_url", compact=True)
+            yield Label(self.tr("language"))
+            yield Select(
+                [(self.tr("system_default"), ""), ("English", "en"), ("Русский", "ru")],
+                value=s.language,
+                allow_blank=False,
+                compact=True,
+                id="language",
+            )
+            yield Static(self.tr("api_key_note"), classes="muted")
+            yield Static(id="check-results")
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("test_connection"), id="test", compact=True)
+                yield Button(self.tr("save"), variant="primary", id="save", compact=True)
+                yield Button(self.tr("close"), id="close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#engine", Select).focus()
+
+    def values(self) -> dict[str, object]:
+        return {
+            "engine": self.query_one("#engine", Select).value,
+            "provider": self.query_one("#provider", Select).value,
+            "model": self.query_one("#model", Input).value.strip(),
+            "base_url": self.query_one("#base_url", Input).value.strip(),
+            "language": self.query_one("#language", Select).value,
+        }
+
+    def candidate(self) -> Settings:
+        """The app's settings with this form's values (validated)."""
+        from pydantic import ValidationError
+
+        from metricsmith.errors import ConfigError
+
+        current: Settings = self.app.settings  # type: ignore[attr-defined]
+        try:
+            return _updated(current, self.values())
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ConfigError(first["msg"], field=".".join(str(p) for p in first["loc"])) from exc
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "test":
+            self.action_test()
+        else:
+            self.action_close()
+
+    def action_save(self) -> None:
+        from metricsmith.config import save_user_config
+
+        try:
+            settings = self.candidate()
+            path = save_user_config(self.values())
+        except MetricsmithError as exc:
+            self.notify(exc.one_line(), severity="error", timeout=10)
+            return
+        app = self.app
+        app.settings = settings  # type: ignore[attr-defined]
+        if settings.language and app.project is None:  # type: ignore[attr-defined]
+            app.set_language(settings.language)  # type: ignore[attr-defined]
+        app.notify(self.tr("saved_settings", path=path), timeout=4)
+        self.dismiss(True)
+
+    def action_test(self) -> None:
+        try:
+            settings = self.candidate()
+        except MetricsmithError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return
+        results = self.query_one("#check-results", Static)
+        results.update(self.tr("testing"))
+        app = self.app
+
+        def work() -> None:
+            try:
+                from metricsmith.doctor import run_checks
+
+                checks = run_checks(settings)
+                text = "\n".join(describe_check(c) for c in checks)
+            except Exception as exc:  # noqa: BLE001 - a failing check is a result to show, not a crash
+                text = f"✖ {exc}"
+            app.call_from_thread(results.update, text)
+
+        self.run_worker(work, thread=True, group="doctor", exit_on_error=False)
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+
+def _updated(current: Settings, values: dict[str, object]) -> Settings:
+    """A copy of ``current`` with ``values`` applied and validated (secrets carried over, never shown)."""
+    fresh = current.model_copy(deep=True)
+    for key, value in values.items():
+        setattr(fresh, key, value)  # validate_assignment checks each value
+    return fresh

@@ -1,0 +1,545 @@
+"""Workbench: both tables, the findings and the profile, editable from the keyboard.
+
+Every change goes through :mod:`metricsmith.tui.editing` (what the change
+means), then :meth:`WorkbenchScreen.after_edit` re-runs the rules, saves the
+project and re-renders. Re-rendering updates only the cells that changed, so a
+keystroke stays cheap with hundreds of metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from metricsmith.errors import EngineError, MetricsmithError
+from metricsmith.interview import QUESTIONS, read_answer
+from metricsmith.models.metric import Metric
+from metricsmith.models.project import Finding, Project
+from metricsmith.models.tables import tracking_rows
+from metricsmith.tui import editing
+from metricsmith.tui.dialogs import ChoiceDialog, ConfirmDialog, FormDialog
+from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.widgets import TitleBar
+
+KEYS: list[KeySpec] = [
+    ("a", "add", "add"),
+    ("x", "delete", "delete"),
+    ("ctrl+up", "move(-1)", "move_up"),
+    ("ctrl+down", "move(1)", "move_down"),
+    ("r", "replace", "replace"),
+    ("f", "apply_suggestion", "apply"),
+    ("n", "record_actual", "record_actual"),
+    ("e", "export", "export"),
+    ("i", "interview", "to_interview"),
+    ("f2", "settings", "settings"),
+    ("ctrl+l", "language", "language"),
+]
+
+CELL_WIDTH = 40
+#: Narrower columns so that the metric name is visible at 80 columns.
+NARROW = {"goal": 22, "comment": 30}
+SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
+
+
+def _short(text: str, width: int = CELL_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class WorkbenchScreen(Screen[None]):
+    """Tables, findings and profile of the open project."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._rules_warned = False
+        self._texts: dict[str, str] = {}
+        self.today: dt.date | None = None  # tests may pin the date
+
+    # --- helpers ---------------------------------------------------------------------
+    @property
+    def project(self) -> Project:
+        return self.app.project  # type: ignore[attr-defined,return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def tr(self, key: str, **kw: object) -> str:
+        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Vertical(id="workbench"):
+            yield Static(id="wb-summary", classes="muted")
+            with TabbedContent(initial="tracking", id="tabs"):
+                with TabPane(self.tr("tab_tracking"), id="tracking"):
+                    yield DataTable(id="tracking-table", cursor_type="cell", zebra_stripes=True)
+                with TabPane(self.tr("tab_value"), id="value"):
+                    yield DataTable(id="value-table", cursor_type="cell", zebra_stripes=True)
+                with TabPane(self.tr("tab_findings"), id="findings"):
+                    yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="finding-detail", classes="detail")
+                with TabPane(self.tr("tab_profile"), id="profile"):
+                    with VerticalScroll():
+                        yield Static(id="profile-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        apply_keys(self, KEYS, self.lang)
+        if not self.project.findings:
+            self._run_rules()
+        self._setup_columns()
+        self.refresh_views()
+        self.query_one("#tracking-table", DataTable).focus()
+
+    def _setup_columns(self) -> None:
+        for table_id, name, columns in (
+            ("tracking-table", "tracking", editing.TRACKING_COLUMNS),
+            ("value-table", "value", editing.VALUE_COLUMNS),
+        ):
+            table = self.query_one(f"#{table_id}", DataTable)
+            table.clear(columns=True)
+            for col in columns:
+                table.add_column(editing.header(name, col, self.lang), key=col)
+            self._rows[name] = []
+        findings = self.query_one("#findings-table", DataTable)
+        findings.clear(columns=True)
+        findings.add_column("!", key="severity")
+        findings.add_column(self.tr("rule"), key="rule")
+        findings.add_column(editing.header("tracking", "metric", self.lang), key="metric")
+        findings.add_column(self.tr("message"), key="message")
+
+    # --- rendering --------------------------------------------------------------------
+    def _tracking_data(self) -> list[tuple[str, tuple[str, ...]]]:
+        by = editing.findings_by_metric(self.project)
+        lang, today = self.lang, self.today
+        by_id = {m.id: m for m in self.project.metrics}
+        out = []
+        for row in tracking_rows(self.project, today):
+            m = by_id[row.metric_id]
+            cells = [editing.badge(by.get(m.id, []))]
+            for col in editing.TRACKING_COLUMNS[1:]:
+                cells.append(_short(editing.cell_text(m, col, lang, today), NARROW.get(col, CELL_WIDTH)))
+            out.append((m.id, tuple(cells)))
+        return out
+
+    def _value_data(self) -> list[tuple[str, tuple[str, ...]]]:
+        by = editing.findings_by_metric(self.project)
+        lang = self.lang
+        out = []
+        for m in self.project.metrics:
+            cells = [editing.badge(by.get(m.id, []))]
+            for col in editing.VALUE_COLUMNS[1:]:
+                cells.append(_short(editing.cell_text(m, col, lang)))
+            out.append((m.id, tuple(cells)))
+        return out
+
+    def _sync(self, name: str, table: DataTable, columns: tuple[str, ...], data: list[tuple[str, tuple[str, ...]]]) -> None:
+        """Bring ``table`` in line with ``data``, touching only changed cells when rows are the same."""
+        old = self._rows.get(name, [])
+        if [k for k, _ in old] == [k for k, _ in data]:
+            for (key, before), (_, after) in zip(old, data):
+                if before != after:
+                    for col, a, b in zip(columns, before, after):
+                        if a != b:
+                            table.update_cell(key, col, b)
+        else:
+            current = self._current_key(table)
+            coordinate = table.cursor_coordinate
+            table.clear()
+            for key, cells in data:
+                table.add_row(*cells, key=key)
+            if current is not None and any(k == current for k, _ in data):
+                row = table.get_row_index(current)
+                table.move_cursor(row=row, column=coordinate.column, animate=False)
+        self._rows[name] = data
+
+    def refresh_views(self) -> None:
+        """Re-render tables, findings, summary and profile from the project."""
+        self._sync("tracking", self.query_one("#tracking-table", DataTable), editing.TRACKING_COLUMNS, self._tracking_data())
+        self._sync("value", self.query_one("#value-table", DataTable), editing.VALUE_COLUMNS, self._value_data())
+        self._refresh_findings()
+        self._refresh_summary()
+        self._refresh_profile()
+
+    def _refresh_findings(self) -> None:
+        table = self.query_one("#findings-table", DataTable)
+        names = {m.id: m.name for m in self.project.metrics}
+        rows = []
+        for i, f in enumerate(self.project.findings):
+            metric = names.get(f.metric_id or "", f.goal or self.tr("set_level"))
+            rows.append((str(i), (SEVERITY_ICON.get(f.severity, "·"), f.rule, _short(metric, 30), _short(f.message, 60))))
+        if rows == self._rows.get("findings"):
+            return
+        cursor = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+        self._rows["findings"] = rows
+        self._show_finding_detail()
+        try:
+            tab = self.query_one("#tabs", TabbedContent).get_tab("findings")
+            count = len(self.project.findings)
+            tab.label = f"{self.tr('tab_findings')} ({count})" if count else self.tr("tab_findings")
+        except Exception:  # noqa: BLE001 - the label is cosmetic
+            pass
+
+    def _show_finding_detail(self) -> None:
+        detail = self.query_one("#finding-detail", Static)
+        finding = self.current_finding()
+        if finding is None:
+            detail.update(self.tr("no_findings") if not self.project.findings else "")
+            return
+        lines = [f"{SEVERITY_ICON.get(finding.severity, '')} {finding.rule}: {finding.message}"]
+        if finding.suggestion:
+            lines.append(f"{self.tr('finding_suggestion')}: {finding.suggestion}")
+        if finding.suggestion_catalog_id:
+            lines.append(f"[f] {self.tr('apply')} → {finding.suggestion_catalog_id}")
+        detail.update("\n".join(lines))
+
+    def _refresh_summary(self) -> None:
+        errors = sum(1 for f in self.project.findings if f.severity == "error")
+        warnings = sum(1 for f in self.project.findings if f.severity == "warning")
+        name = self.app.project_name()  # type: ignore[attr-defined]
+        path = self.app.project_path  # type: ignore[attr-defined]
+        self._set_text("#wb-summary", f"{name} · {self.tr('n_metrics', n=len(self.project.metrics))} · ✖{errors} ⚠{warnings} · {path.name if path else ''}")
+
+    def _refresh_profile(self) -> None:
+        lines = []
+        profile = self.project.profile
+        for q in QUESTIONS:
+            lines.append(q.text(self.lang))
+            answer = read_answer(profile, q.id)
+            for field in q.fields:
+                value = answer.get(field.path, "")
+                if value:
+                    lines.append(f"  {field.label(self.lang)}: {value}")
+            lines.append("")
+        self._set_text("#profile-text", "\n".join(lines))
+
+    def _set_text(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes (an update costs a layout pass)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
+
+    # --- cursor helpers ---------------------------------------------------------------
+    @staticmethod
+    def _current_key(table: DataTable) -> str | None:
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - empty or stale cursor
+            return None
+
+    def active_tab(self) -> str:
+        return self.query_one("#tabs", TabbedContent).active or "tracking"
+
+    def current_metric(self) -> Metric | None:
+        tab = self.active_tab()
+        if tab in ("tracking", "value"):
+            key = self._current_key(self.query_one(f"#{tab}-table", DataTable))
+        elif tab == "findings":
+            finding = self.current_finding()
+            key = finding.metric_id if finding else None
+        else:
+            key = None
+        if key is None:
+            return None
+        try:
+            return self.project.metric(key)
+        except KeyError:
+            return None
+
+    def current_finding(self) -> Finding | None:
+        table = self.query_one("#findings-table", DataTable)
+        if table.row_count == 0:
+            return None
+        index = table.cursor_row
+        if 0 <= index < len(self.project.findings):
+            return self.project.findings[index]
+        return None
+
+    def focus_metric(self, metric_id: str) -> None:
+        tab = self.active_tab()
+        if tab not in ("tracking", "value"):
+            return
+        table = self.query_one(f"#{tab}-table", DataTable)
+        try:
+            row = table.get_row_index(metric_id)
+        except Exception:  # noqa: BLE001
+            return
+        table.move_cursor(row=row, animate=False)
+
+    # --- edits ------------------------------------------------------------------------
+    def _run_rules(self) -> None:
+        error = editing.run_rules(self.project)
+        if error and not self._rules_warned:
+            self._rules_warned = True
+            self.notify(self.tr("rules_unavailable", error=error), severity="warning")
+
+    def after_edit(self) -> None:
+        """Rules, save, re-render: called after every change to the project."""
+        self._run_rules()
+        self.app.save()  # type: ignore[attr-defined]
+        self.refresh_views()
+
+    def edit_cell(self, table_name: str, metric_id: str, column: str) -> None:
+        if column in editing.READ_ONLY_COLUMNS:
+            self.notify(self.tr("not_editable"), severity="warning")
+            return
+        metric = self.project.metric(metric_id)
+        lang = self.lang
+
+        def validate(values: list[str]) -> None:
+            editing.apply_edit(metric.model_copy(deep=True), column, values[0], lang)
+
+        def done(values: list[str] | None) -> None:
+            if values is None:
+                return
+            try:
+                editing.apply_edit(metric, column, values[0], lang)
+            except MetricsmithError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            self.after_edit()
+
+        title = self.tr("edit_title", column=editing.header(table_name, column, lang), metric=metric.name)
+        self.app.push_screen(
+            FormDialog(
+                title,
+                [(editing.header(table_name, column, lang), editing.edit_text(metric, column, lang))],
+                ok=self.tr("save"),
+                cancel=self.tr("cancel"),
+                validate=validate,
+            ),
+            done,
+        )
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        table_id = event.data_table.id or ""
+        if table_id not in ("tracking-table", "value-table"):
+            return
+        event.stop()
+        name = table_id.removesuffix("-table")
+        self.edit_cell(name, str(event.cell_key.row_key.value), str(event.cell_key.column_key.value))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "findings-table":
+            self._show_finding_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "findings-table":
+            event.stop()
+            self.action_apply_suggestion()
+
+    def _need_metric(self) -> Metric | None:
+        metric = self.current_metric()
+        if metric is None:
+            self.notify(self.tr("no_metric"), severity="warning")
+        return metric
+
+    def action_add(self) -> None:
+        from metricsmith.catalog import load_catalog
+
+        current = self.current_metric()
+        lang = self.lang
+        try:
+            catalog = list(load_catalog())
+        except Exception as exc:  # noqa: BLE001 - a broken catalog still allows a blank metric
+            self.notify(str(exc), severity="warning")
+            catalog = []
+        used = {m.catalog_id for m in self.project.metrics}
+        options = [("", self.tr("add_blank"))] + [
+            (e.id, f"{e.name.get(lang)}  ({e.id})") for e in catalog if e.id not in used
+        ]
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            if choice:
+                from metricsmith.catalog import load_catalog as _load
+
+                metric = editing.metric_from_catalog(_load().get(choice), self.project, lang)
+            else:
+                metric = editing.blank_metric(self.project, lang)
+            if current is not None and not metric.goal:
+                metric.goal = current.goal
+            editing.add_metric(self.project, metric, current.id if current else None)
+            self.after_edit()
+            self.focus_metric(metric.id)
+            self.notify(self.tr("added", name=metric.name), timeout=3)
+
+        self.app.push_screen(ChoiceDialog(self.tr("add_title"), options), done)
+
+    def action_delete(self) -> None:
+        metric = self._need_metric()
+        if metric is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            editing.delete_metric(self.project, metric.id)
+            self.after_edit()
+            self.notify(self.tr("deleted", name=metric.name), timeout=3)
+
+        self.app.push_screen(ConfirmDialog(self.tr("confirm_delete", name=metric.name), self.tr("yes"), self.tr("no")), done)
+
+    def action_move(self, delta: int) -> None:
+        metric = self._need_metric()
+        if metric is None:
+            return
+        if editing.move_metric(self.project, metric.id, delta):
+            self.after_edit()
+            self.focus_metric(metric.id)
+
+    def action_record_actual(self) -> None:
+        metric = self._need_metric()
+        if metric is None:
+            return
+        lang = self.lang
+        today = (self.today or dt.date.today()).isoformat()
+
+        def validate(values: list[str]) -> None:
+            editing.record_actual(metric.model_copy(deep=True), values[0], values[1], lang)
+
+        def done(values: list[str] | None) -> None:
+            if values is None:
+                return
+            value, on = editing.record_actual(metric, values[0], values[1], lang)
+            self.after_edit()
+            self.notify(self.tr("recorded", value=editing.fmt_number(value), date=on.isoformat()), timeout=3)
+
+        self.app.push_screen(
+            FormDialog(
+                f"{self.tr('record_actual')} — {metric.name}",
+                [(self.tr("actual_value"), ""), (self.tr("actual_date"), today)],
+                ok=self.tr("save"),
+                cancel=self.tr("cancel"),
+                validate=validate,
+            ),
+            done,
+        )
+
+    def action_apply_suggestion(self) -> None:
+        finding: Finding | None
+        if self.active_tab() == "findings":
+            finding = self.current_finding()
+        else:
+            metric = self.current_metric()
+            found = self.project.findings_for(metric.id) if metric else []
+            finding = next((f for f in found if f.suggestion_catalog_id), None)
+        if finding is None or not finding.suggestion_catalog_id or not finding.metric_id:
+            self.notify(self.tr("no_suggestion"), severity="warning")
+            return
+        try:
+            old = self.project.metric(finding.metric_id).name
+            new = editing.apply_suggestion(self.project, finding, self.lang)
+        except (MetricsmithError, KeyError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.after_edit()
+        self.notify(self.tr("replaced", old=old, new=new.name), timeout=4)
+
+    # --- replace via the engine (worker thread) ----------------------------------------
+    def action_replace(self) -> None:
+        metric = self._need_metric()
+        if metric is None:
+            return
+        project_copy = self.project.model_copy(deep=True)
+        findings = self.project.findings_for(metric.id)
+        app = self.app
+        self.notify(self.tr("replacing", name=metric.name), timeout=3)
+
+        def work() -> None:
+            fallback: str | None = None
+            try:
+                try:
+                    new = app.make_engine().replace(project_copy, [metric.id], findings)  # type: ignore[attr-defined]
+                except EngineError as exc:
+                    fallback = exc.one_line()
+                    new = app.make_engine(offline=True).replace(project_copy, [metric.id], findings)  # type: ignore[attr-defined]
+            except MetricsmithError as exc:
+                app.call_from_thread(self.notify, self.tr("replace_failed", error=exc.one_line()), severity="error")
+                return
+            app.call_from_thread(self._replaced, metric.id, new, fallback)
+
+        self.run_worker(work, thread=True, group="replace", exit_on_error=False)
+
+    def _replaced(self, old_id: str, new: list[Metric], fallback: str | None) -> None:
+        if fallback:
+            self.notify(self.tr("llm_failed_fallback", error=fallback), severity="warning", timeout=10)
+        if not new:
+            self.notify(self.tr("replace_failed", error="—"), severity="error")
+            return
+        try:
+            old = self.project.metric(old_id).name
+        except KeyError:
+            return
+        replacement = editing.replace_metric(self.project, old_id, new[0])
+        self.after_edit()
+        self.focus_metric(replacement.id)
+        self.notify(self.tr("replaced", old=old, new=replacement.name), timeout=4)
+
+    # --- navigation -------------------------------------------------------------------
+    def action_export(self) -> None:
+        from metricsmith.tui.export import ExportDialog
+
+        self.app.push_screen(ExportDialog())
+
+    def action_settings(self) -> None:
+        self.app.show_settings()  # type: ignore[attr-defined]
+
+    def action_interview(self) -> None:
+        self.app.show_interview(0)  # type: ignore[attr-defined]
+
+    def action_language(self) -> None:
+        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
+
+    def on_language_changed(self) -> None:
+        apply_keys(self, KEYS, self.lang)
+        tabs = self.query_one("#tabs", TabbedContent)
+        for pane_id, key in (("tracking", "tab_tracking"), ("value", "tab_value"), ("profile", "tab_profile")):
+            try:
+                tabs.get_tab(pane_id).label = self.tr(key)
+            except Exception:  # noqa: BLE001
+                pass
+        self._setup_columns()
+        self._rows.pop("findings", None)
+        self._texts.clear()
+        self.refresh_views()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [
+            (self.tr("edit"), "Enter", self._edit_current),
+            (self.tr("add"), "a", self.action_add),
+            (self.tr("delete"), "x", self.action_delete),
+            (self.tr("move_up"), "ctrl+↑", lambda: self.action_move(-1)),
+            (self.tr("move_down"), "ctrl+↓", lambda: self.action_move(1)),
+            (self.tr("replace"), "r", self.action_replace),
+            (self.tr("apply"), "f", self.action_apply_suggestion),
+            (self.tr("record_actual"), "n", self.action_record_actual),
+            (self.tr("export"), "e", self.action_export),
+            (self.tr("to_interview"), "i", self.action_interview),
+            (self.tr("language"), "ctrl+l", self.action_language),
+        ]
+
+    def _edit_current(self) -> None:
+        tab = self.active_tab()
+        if tab not in ("tracking", "value"):
+            return
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.edit_cell(tab, str(key.row_key.value), str(key.column_key.value))

@@ -1,0 +1,129 @@
+"""Drafting: offline with the real engine, cancelling a blocked run, LLM failures and their fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metricsmith.io.profile_file import load_profile
+from metricsmith.io.project_file import load_project, save_project
+from metricsmith.models.project import Project
+
+
+@pytest.fixture
+def answered(tmp_path: Path, profiles_dir: Path) -> Path:
+    """A project whose interview is answered (from a shipped profile) but not drafted yet."""
+    path = tmp_path / "answered.json"
+    project = Project(profile=load_profile(profiles_dir / "saas_b2b_en.yaml"), interview_step=9)
+    save_project(project, path)
+    return path
+
+
+async def test_draft_with_the_real_offline_engine(answered: Path, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    from metricsmith.config import Settings
+    from metricsmith.tui.app import MetricsmithApp
+
+    app = MetricsmithApp(answered, settings=Settings(engine="offline", language="en"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert app.screen.step == 9
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WorkbenchScreen"
+        assert 3 <= len(app.project.metrics) <= 9
+    saved = load_project(answered)
+    assert saved.metrics and saved.profile.business.name == "Ledgerly"
+    assert saved.engine.name == "offline"
+
+
+async def test_progress_steps_are_shown(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    engine = h.SlowEngine()
+    app = h.make_app(answered, engine=engine)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        engine.started.wait(timeout=10)
+        await pilot.pause()
+        await pilot.pause()
+        steps = str(app.screen.query_one("#steps").render())
+        assert "▶ Choosing the metric set" in steps
+        engine.release.set()
+        await h.settle(pilot)
+        assert type(app.screen).__name__ == "WorkbenchScreen"
+
+
+async def test_cancel_drafting_returns_to_interview_with_nothing_lost(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    before = answered.read_text(encoding="utf-8")
+    engine = h.SlowEngine()
+    app = h.make_app(answered, engine=engine)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        assert engine.started.wait(timeout=10)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert app.screen.step == 9
+        engine.release.set()  # the abandoned run finishes; its result must be discarded
+        await h.settle(pilot)
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert app.project.metrics == []
+        assert app.project.profile.business.name == "Ledgerly"
+        assert any("cancelled" in m for m in h.messages(app))
+    assert answered.read_text(encoding="utf-8") == before
+
+
+async def test_llm_failure_notifies_and_falls_back(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    offline = h.FakeEngine()
+    app = h.make_app(answered, engine=h.FailingEngine(), offline=offline)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await h.settle(pilot)
+        assert type(app.screen).__name__ == "WorkbenchScreen"
+        notes = h.messages(app)
+        assert any("connection refused" in m and "offline catalog" in m for m in notes)
+        assert [m.id for m in app.project.metrics] == ["call_to_deal", "nrr", "ttv"]
+
+
+async def test_engine_notices_become_notifications(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    app = h.make_app(answered, engine=h.NoticeEngine())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await h.settle(pilot)
+        assert any("model output invalid" in m for m in h.messages(app))
+        assert type(app.screen).__name__ == "WorkbenchScreen"
+
+
+async def test_engine_bug_is_reported_not_fatal(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    class Broken(h.FakeEngine):
+        def propose(self, profile, *, progress=lambda s, m: None):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+    app = h.make_app(answered, engine=Broken())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await h.settle(pilot)
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert any("boom" in m for m in h.messages(app))
+
+
+async def test_quitting_right_after_drafting_is_clean(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    """Screens swapped and the app closed in quick succession must not crash (no late title update)."""
+    app = h.make_app(answered)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the switch to the workbench races the exit below
+    assert app.return_code in (0, None)
+    assert load_project(answered).interview_step == 9
