@@ -1,0 +1,55 @@
+"""The CLI dispatcher: version, command discovery, one-line errors, opening the UI on a project."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from metricsmith import __version__
+from metricsmith.cli import build_parser, main
+
+COMMANDS = {"audit", "catalog", "compute", "doctor", "export", "init", "propose", "ui"}
+
+
+def test_version_fast_path(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"metricsmith {__version__}"
+
+
+def test_every_command_is_discovered():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert COMMANDS <= set(sub.choices)
+
+
+def test_version_imports_nothing_heavy():
+    code = (
+        "import sys; from metricsmith.cli import main; main(['--version']); "
+        "heavy = [m for m in ('pydantic', 'rich', 'textual', 'langchain_core', 'openai', 'duckdb', 'yaml') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_ui_on_missing_project_is_a_one_line_error(tmp_path, capsys):
+    assert main(["ui", str(tmp_path / "nope.json")]) == 2
+    err = capsys.readouterr().err
+    assert "file not found" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_ui_on_broken_project_is_reported_before_the_screen_opens(tmp_path, capsys):
+    path = tmp_path / "broken.json"
+    path.write_text("{oops", encoding="utf-8")
+    assert main(["ui", str(path)]) == 2
+    assert "broken JSON" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "{oops"
+
+
+def test_unknown_command_exits_with_usage(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
