@@ -1,0 +1,195 @@
+"""Reading the user's files into DuckDB, column by column, never row by row in Python.
+
+CSV goes through DuckDB's ``read_csv`` with every column read as text (so a
+bad date is reported with its row rather than silently making the column
+text), Parquet through ``read_parquet`` with its own types, and XLSX through
+python-calamine into pyarrow columns registered with DuckDB. Every source
+table gets a ``_row`` column so that validation can name the line (CSV) or
+the sheet row (XLSX) of a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from metricsmith.errors import InputTableError
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+@dataclass
+class Source:
+    """One loaded sheet or file: a DuckDB table named ``relation`` with its headers and types."""
+
+    path: Path
+    sheet: str | None
+    relation: str
+    headers: list[str]
+    types: dict[str, str]
+    rows: int
+    row_kind: str  # "line" (CSV: file line), "row" (XLSX sheet row, Parquet data row)
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}[{self.sheet}]" if self.sheet else str(self.path)
+
+    def where(self, row: int | None) -> dict[str, Any]:
+        """Keyword arguments for :class:`~metricsmith.errors.MetricsmithError` locating ``row``."""
+        if row is None:
+            return {"path": self.label}
+        if self.row_kind == "line":
+            return {"path": self.label, "line": int(row)}
+        return {"path": self.label, "row": int(row)}
+
+
+def quote_ident(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, index: int) -> list[Source]:
+    """Load one file (every non-empty sheet of a workbook) into ``con``."""
+    p = Path(path)
+    if not p.exists():
+        raise InputTableError("data file not found", path=p)
+    if p.is_dir():
+        raise InputTableError("is a folder, not a data file", path=p)
+    suffix = p.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return [_load_csv(con, p, index)]
+    if suffix in PARQUET_SUFFIXES:
+        return [_load_parquet(con, p, index)]
+    if suffix in XLSX_SUFFIXES:
+        return _load_workbook(con, p, index)
+    raise InputTableError(
+        f"unsupported file type '{p.suffix or '(none)'}'", path=p, hint="give a CSV, Parquet or XLSX file"
+    )
+
+
+def _describe(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[list[str], dict[str, str], int]:
+    cols = con.execute(f"DESCRIBE {relation}").fetchall()
+    headers = [c[0] for c in cols if c[0] != "_row"]
+    types = {c[0]: str(c[1]) for c in cols}
+    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0]
+    return headers, types, int(rows)
+
+
+def _load_csv(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> Source:
+    if p.stat().st_size == 0:
+        raise InputTableError("the file is empty", path=p)
+    relation = f"src_{index}"
+    delim = "\t" if p.suffix.lower() == ".tsv" else None
+    opts = "all_varchar=true, header=true" + (", delim='\\t'" if delim else "")
+    try:
+        con.execute(
+            f"CREATE TABLE {relation} AS SELECT CAST(row_number() OVER () + 1 AS BIGINT) AS _row, * "
+            f"FROM read_csv({quote_literal(str(p))}, {opts})"
+        )
+    except duckdb.Error as exc:
+        raise InputTableError(f"cannot read as CSV: {_short(exc)}", path=p,
+                              hint="save the file as UTF-8 CSV with one header row") from exc
+    headers, types, rows = _describe(con, relation)
+    return Source(p, None, relation, headers, types, rows, "line")
+
+
+def _load_parquet(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> Source:
+    relation = f"src_{index}"
+    try:
+        # A view: the Parquet file is scanned in place, never copied into memory first.
+        con.execute(
+            f"CREATE VIEW {relation} AS SELECT CAST(file_row_number + 1 AS BIGINT) AS _row, * EXCLUDE (file_row_number) "
+            f"FROM read_parquet({quote_literal(str(p))}, file_row_number=true)"
+        )
+        headers, types, rows = _describe(con, relation)
+    except duckdb.Error as exc:
+        raise InputTableError(f"cannot read as Parquet: {_short(exc)}", path=p) from exc
+    return Source(p, None, relation, headers, types, rows, "row")
+
+
+def _load_workbook(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> list[Source]:
+    import pyarrow as pa
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(p))
+    except Exception as exc:  # calamine raises its own error types for broken archives
+        raise InputTableError(f"cannot read as a workbook: {exc}", path=p) from exc
+    sources: list[Source] = []
+    for n, name in enumerate(book.sheet_names):
+        try:
+            cells = book.get_sheet_by_name(name).to_python(skip_empty_area=True)
+        except Exception as exc:
+            raise InputTableError(f"cannot read sheet '{name}': {exc}", path=p) from exc
+        if not cells or not any(str(v).strip() for v in cells[0]):
+            continue
+        header_cells = cells[0]
+        width = len(header_cells)
+        headers = _unique_headers([_cell_text(v) or f"column {i + 1}" for i, v in enumerate(header_cells)])
+        body = cells[1:]
+        columns = list(zip(*body)) if body else [() for _ in range(width)]
+        arrays = {"_row": pa.array(range(2, len(body) + 2), type=pa.int64())}
+        for header, values in zip(headers, columns):
+            arrays[header] = _column_array(values)
+        table = pa.table(arrays)
+        relation = f"src_{index}_{n}"
+        con.register(f"{relation}_arrow", table)
+        con.execute(f"CREATE TABLE {relation} AS SELECT * FROM {relation}_arrow")
+        con.unregister(f"{relation}_arrow")
+        h, types, rows = _describe(con, relation)
+        sources.append(Source(p, name, relation, h, types, rows, "row"))
+    if not sources:
+        raise InputTableError("the workbook has no sheet with a header row", path=p)
+    return sources
+
+
+def _column_array(values: tuple[Any, ...]):
+    """A pyarrow array for one sheet column: typed when uniform, text otherwise."""
+    import pyarrow as pa
+
+    kinds = {type(v) for v in values if v is not None and v != ""}
+    if kinds and kinds <= {int, float}:
+        return pa.array([None if v == "" else v for v in values], type=pa.float64())
+    if kinds and kinds <= {dt.datetime, dt.date} and dt.datetime in kinds:
+        return pa.array([None if v == "" else v for v in values], type=pa.timestamp("us"))
+    if kinds == {dt.date}:
+        return pa.array([None if v == "" else v for v in values], type=pa.date32())
+    return pa.array([_cell_text(v) for v in values], type=pa.string())
+
+
+def _cell_text(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.datetime, dt.date, dt.time)):
+        return v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v.isoformat()
+    return str(v).strip()
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        if h in seen or h == "_row":
+            seen[h] = seen.get(h, 1) + 1
+            h = f"{h} ({seen[h]})"
+        seen.setdefault(h, 1)
+        out.append(h)
+    return out
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__

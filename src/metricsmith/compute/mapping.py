@@ -1,0 +1,92 @@
+"""Explicit column mappings (``--map orders.amount=Сумма``) and the mapping file.
+
+Recognition by header aliases covers common exports; the rest is named by the
+user. A mapping file is YAML::
+
+    columns:                 # or the pairs at the top level
+      orders.amount: Сумма
+      orders.customer_id: ИНН
+    options:                 # optional compute settings
+      feature_event: export_report
+      gross_margin: 0.6
+      health:
+        weights: {usage: 0.35, depth: 0.2, satisfaction: 0.3, support: 0.15}
+        bands: {green: 70, yellow: 40}
+
+Every mistake is reported with the exact key and the list of valid names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from metricsmith.compute.schema import TABLES
+from metricsmith.errors import InputTableError
+
+
+def _valid_keys() -> str:
+    return ", ".join(f"{t}.{c.name}" for t, spec in TABLES.items() for c in spec.columns)
+
+
+def check_key(key: str, *, path: str | None = None, field: str | None = None) -> str:
+    """``table.column`` validated against the known tables; returns it normalised to lower case."""
+    key = key.strip()
+    table, _, column = key.partition(".")
+    table, column = table.strip().lower(), column.strip().lower()
+    if table not in TABLES or column not in {c.name for c in TABLES[table].columns}:
+        raise InputTableError(
+            f"unknown column '{key}' in a mapping",
+            path=path,
+            field=field,
+            hint="use TABLE.COLUMN, one of: " + _valid_keys(),
+        )
+    return f"{table}.{column}"
+
+
+def parse_map_args(items: list[str] | None) -> dict[str, str]:
+    """``["orders.amount=Сумма", ...]`` → ``{"orders.amount": "Сумма"}``."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, sep, header = item.partition("=")
+        if not sep or not header.strip():
+            raise InputTableError(
+                f"--map '{item}' is not TABLE.COLUMN=HEADER", field="--map", hint="e.g. --map orders.amount=Сумма"
+            )
+        out[check_key(key, field="--map")] = header.strip()
+    return out
+
+
+def load_map_file(path: str | Path) -> tuple[dict[str, str], dict[str, Any]]:
+    """Read a mapping file: (column mapping, options)."""
+    import yaml
+
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise InputTableError("mapping file not found", path=p) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputTableError(f"cannot read the mapping file: {exc}", path=p) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputTableError("broken YAML in the mapping file", path=p,
+                              line=(mark.line + 1) if mark else None) from exc
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise InputTableError("a mapping file holds 'table.column: Header' pairs", path=p)
+    options = data.pop("options", None) or {}
+    columns = data.pop("columns", None)
+    if columns is None:
+        columns = data
+    elif data:
+        raise InputTableError(f"unexpected keys next to 'columns': {', '.join(map(str, data))}", path=p)
+    if not isinstance(columns, dict) or not isinstance(options, dict):
+        raise InputTableError("'columns' and 'options' must be 'key: value' pairs", path=p)
+    mapping: dict[str, str] = {}
+    for key, header in columns.items():
+        if not isinstance(header, (str, int, float)) or str(header).strip() == "":
+            raise InputTableError("the header must be text", path=p, field=str(key))
+        mapping[check_key(str(key), path=str(p), field=str(key))] = str(header).strip()
+    return mapping, options

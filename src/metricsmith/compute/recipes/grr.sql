@@ -1,0 +1,15 @@
+-- Gross revenue retention (%): recurring revenue kept from the customers paying in the start
+-- month, counting each customer at most at their start amount (so expansion cannot lift it
+-- above 100 %), divided by their start revenue.
+WITH s AS (
+    SELECT customer_id, any_value(segment) AS segment, sum(mrr) AS mrr
+    FROM mrr WHERE month = ${mrr_start}
+    GROUP BY customer_id HAVING sum(mrr) > 0
+),
+e AS (
+    SELECT customer_id, sum(mrr) AS mrr FROM mrr WHERE month = ${mrr_end} GROUP BY customer_id
+)
+SELECT s.segment, CAST(NULL AS VARCHAR) AS part,
+       100.0 * sum(least(coalesce(e.mrr, 0), s.mrr)) / sum(s.mrr) AS value, count(*) AS n
+FROM s LEFT JOIN e ON e.customer_id = s.customer_id
+GROUP BY s.segment

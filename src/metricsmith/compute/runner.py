@@ -1,0 +1,546 @@
+"""Running the recipes for a project's metrics over the user's data.
+
+:func:`compute` loads and checks the data files, decides the period, and runs
+the recipe of every metric whose ``catalog_id`` has one, with that metric's
+conventions filled in. It returns a :class:`ComputeReport` and changes
+nothing; :func:`apply_report` then records the values in the project (as
+actuals with date and period, or as baselines). Keeping the two apart lets
+the CLI write the project only when the whole computation succeeded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from metricsmith.compute.periods import Period, add_months, month_of, parse_period
+from metricsmith.compute.recipes import RECIPES, Recipe, Variant, recipe_sql
+from metricsmith.compute.schema import TABLES, normalise, segment_column
+from metricsmith.compute.texts import t
+from metricsmith.errors import InputTableError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
+
+    from metricsmith.compute.validate import TableData
+    from metricsmith.models.metric import Metric
+    from metricsmith.models.project import Project
+
+#: Health score defaults: component weights and band thresholds (score ≥ green → green, ≥ yellow → yellow).
+HEALTH_WEIGHTS: dict[str, float] = {"usage": 0.35, "depth": 0.2, "satisfaction": 0.3, "support": 0.15}
+HEALTH_BANDS: dict[str, float] = {"green": 70.0, "yellow": 40.0}
+
+#: Column types of the canonical views; absent tables become empty views of these columns.
+VIEW_COLUMNS: dict[str, dict[str, str]] = {
+    "orders": {"customer_id": "VARCHAR", "order_id": "VARCHAR", "order_date": "TIMESTAMP", "amount": "DOUBLE",
+               "status": "VARCHAR", "is_returned": "BOOLEAN", "return_reason": "VARCHAR", "channel": "VARCHAR",
+               "region": "VARCHAR", "currency": "VARCHAR"},
+    "mrr": {"customer_id": "VARCHAR", "month": "DATE", "mrr": "DOUBLE"},
+    "surveys": {"customer_id": "VARCHAR", "response_date": "TIMESTAMP", "score": "DOUBLE", "survey_type": "VARCHAR",
+                "kind": "VARCHAR"},
+    "tickets": {"ticket_id": "VARCHAR", "customer_id": "VARCHAR", "opened_at": "TIMESTAMP",
+                "resolved_at": "TIMESTAMP", "contacts": "DOUBLE", "fcr": "BOOLEAN", "resolved": "BOOLEAN",
+                "first_contact_resolved": "BOOLEAN"},
+    "events": {"customer_id": "VARCHAR", "event": "VARCHAR", "event_time": "TIMESTAMP", "event_key": "VARCHAR"},
+}
+_DATE_COLUMN = {"orders": "order_date", "mrr": "month", "surveys": "response_date", "tickets": "opened_at",
+                "events": "event_time"}
+
+_NEW_RETURNING = {"new returning", "new vs returning", "new or returning", "new_returning", "новые повторные",
+                  "новые и повторные", "новые vs повторные", "новый повторный"}
+_CHECK_BAND = {"check band", "check size", "check size band", "check_band", "чек", "средний чек", "размер чека"}
+
+
+@dataclass
+class ComputeOptions:
+    """Settings beyond the metrics' own conventions."""
+
+    feature_event: str | None = None
+    gross_margin: float | None = None
+    health_weights: dict[str, float] = field(default_factory=lambda: dict(HEALTH_WEIGHTS))
+    health_bands: dict[str, float] = field(default_factory=lambda: dict(HEALTH_BANDS))
+    memory_limit: str = "1536MB"
+    threads: int = 0  # 0: all cores, at most 2
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], path: str | None = None) -> "ComputeOptions":
+        """Options from a mapping file's ``options:`` section, validated."""
+        opts = cls()
+        known = {"feature_event", "gross_margin", "health"}
+        for key in data:
+            if key not in known:
+                raise InputTableError(f"unknown option '{key}'", path=path, field=f"options.{key}",
+                                      hint="known: " + ", ".join(sorted(known)))
+        if data.get("feature_event") is not None:
+            opts.feature_event = str(data["feature_event"])
+        if data.get("gross_margin") is not None:
+            opts.gross_margin = _margin(data["gross_margin"], path)
+        health = data.get("health") or {}
+        if not isinstance(health, Mapping):
+            raise InputTableError("'health' must hold 'weights' and/or 'bands'", path=path, field="options.health")
+        for part, target, allowed in (("weights", opts.health_weights, HEALTH_WEIGHTS),
+                                      ("bands", opts.health_bands, HEALTH_BANDS)):
+            values = health.get(part) or {}
+            if not isinstance(values, Mapping):
+                raise InputTableError(f"'health.{part}' must be 'name: number' pairs", path=path)
+            for name, value in values.items():
+                if name not in allowed:
+                    raise InputTableError(f"unknown health {part[:-1]} '{name}'", path=path,
+                                          field=f"options.health.{part}.{name}", hint="known: " + ", ".join(allowed))
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                    raise InputTableError("must be a number ≥ 0", path=path, field=f"options.health.{part}.{name}")
+                target[name] = float(value)
+        if opts.health_bands["yellow"] > opts.health_bands["green"]:
+            raise InputTableError("the yellow threshold must not exceed the green one", path=path,
+                                  field="options.health.bands")
+        if sum(opts.health_weights[k] for k in ("usage", "depth")) <= 0:
+            raise InputTableError("usage and depth weights cannot both be 0", path=path, field="options.health.weights")
+        return opts
+
+
+def _margin(value: Any, path: str | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputTableError("gross margin must be a number (0.6 or 60 for 60 %)", path=path, field="gross_margin")
+    margin = float(value) / 100 if value > 1 else float(value)
+    if not 0 < margin <= 1:
+        raise InputTableError("gross margin must be above 0 and at most 100 %", path=path, field="gross_margin")
+    return margin
+
+
+@dataclass
+class MetricResult:
+    """What happened to one metric: its value (or why there is none), rows used, parts and segments."""
+
+    metric_id: str
+    name: str
+    catalog_id: str | None
+    status: str  # "computed", "undefined" (computed but no value: e.g. churn 0), "skipped"
+    value: float | None = None
+    unit: str = ""
+    rows: int = 0
+    table: str = ""
+    recipe: str = ""
+    parts: dict[str, float] = field(default_factory=dict)
+    segments: dict[str, float | None] = field(default_factory=dict)
+    segment_rows: dict[str, int] = field(default_factory=dict)
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ComputeReport:
+    """Everything a computation produced; nothing is written until :func:`apply_report`."""
+
+    period: Period
+    language: str
+    tables: dict[str, "TableData"]
+    results: list[MetricResult]
+    notes: list[str]
+    segment: str | None = None
+
+    @property
+    def computed(self) -> list[MetricResult]:
+        return [r for r in self.results if r.status == "computed"]
+
+    @property
+    def not_computed(self) -> list[MetricResult]:
+        return [r for r in self.results if r.status != "computed"]
+
+
+def _connect(options: ComputeOptions) -> "duckdb.DuckDBPyConnection":
+    import duckdb
+
+    threads = options.threads or max(1, min(2, os.cpu_count() or 1))
+    con = duckdb.connect(config={"threads": threads, "memory_limit": options.memory_limit})
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def load_tables(con: "duckdb.DuckDBPyConnection", paths: Sequence[str | Path], mapping: Mapping[str, str],
+                lang: str, segment: str | None = None) -> tuple[dict[str, "TableData"], list[str]]:
+    """Load, recognise and check every data file; table name → checked table, plus notes."""
+    from metricsmith.compute.loaders import load_file
+    from metricsmith.compute.recognise import recognise
+    from metricsmith.compute.validate import prepare
+
+    if not paths:
+        raise InputTableError(t(lang, "no data files given", "не указаны файлы с данными"), field="--data",
+                              hint=t(lang, "add --data orders.csv (CSV, Parquet or XLSX)",
+                                     "добавьте --data orders.csv (CSV, Parquet или XLSX)"))
+    sources = []
+    for i, path in enumerate(paths):
+        sources.extend(load_file(con, path, i))
+    recognised, notes = recognise(sources, dict(mapping), lang)
+    tables: dict[str, TableData] = {}
+    for name in TABLES:
+        if name in recognised:
+            tables[name] = prepare(con, recognised[name], lang, segment)
+    for data in tables.values():
+        notes.extend(data.notes)
+    return tables, notes
+
+
+def _lit(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(float(value))
+    if isinstance(value, dt.datetime):
+        return f"TIMESTAMP '{value:%Y-%m-%d %H:%M:%S}'"
+    if isinstance(value, dt.date):
+        return f"DATE '{value:%Y-%m-%d}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _ts(day: dt.date) -> str:
+    return f"TIMESTAMP '{day:%Y-%m-%d} 00:00:00'"
+
+
+def base_params(period: Period, *, split: bool = True) -> dict[str, str]:
+    """Period parameters shared by all recipes, as SQL literals.
+
+    ``split=False`` (one overall figure) turns the per-customer segment lookups of the
+    helper recipes into the constant ``'all'``.
+    """
+    in_period = f"order_date >= {_ts(period.start)} AND order_date < {_ts(period.end)}"
+    in_previous = f"order_date >= {_ts(period.previous.start)} AND order_date < {_ts(period.start)}"
+    segments = {
+        "segment_first": "arg_min(segment, order_date)",
+        "segment_previous": f"arg_max(segment, order_date) FILTER (WHERE {in_previous})",
+        "segment_first_in_period": f"arg_min(segment, order_date) FILTER (WHERE {in_period})",
+    }
+    if not split:
+        segments = {key: "'all'" for key in segments}
+    return segments | {
+        "start": _ts(period.start),
+        "end": _ts(period.end),
+        "prev_start": _ts(period.previous.start),
+        "mrr_start": _lit(add_months(period.start, -1)),
+        "mrr_end": _lit(period.last_month),
+        "ltv_start": _lit(add_months(period.last_month, -1)),
+    }
+
+
+def metric_params(metric: "Metric", recipe: Recipe, period: Period, options: ComputeOptions,
+                  profile_events: tuple[str, str], has_tickets: bool,
+                  known_events: set[str] | None = None) -> tuple[dict[str, str], list[str], str | None]:
+    """Parameters for one metric (period + conventions); notes; a reason when it cannot run.
+
+    ``known_events`` (lower-case event names in the data, when there is data) lets
+    event-based recipes check that the events they need occur at all.
+    """
+    conv = metric.conventions
+    params = base_params(period)
+    notes: list[str] = []
+    if conv.nrr_period == "cohort_12m":
+        params["mrr_start"] = _lit(add_months(period.last_month, -12))
+    params["include_reactivations"] = _lit(conv.reactivations == "include")
+    params["csat_method"] = _lit(conv.csat_method or "top2_share")
+    params["fcr_denominator"] = _lit(conv.fcr_denominator or "first_contacts")
+    pairs = [(conv.ttv_start_event or profile_events[0], conv.ttv_value_event or profile_events[1]),
+             (profile_events[0], profile_events[1])]
+    start_event, value_event = pairs[0]
+    missing_event = None
+    if known_events is not None and recipe.catalog_id in ("ttv", "activation_to_outcome_ttv"):
+        # The metric's own events first; the profile's when the metric's do not occur in the data
+        # (catalog conventions describe events in words, the profile names the real ones).
+        usable = [(a, b) for a, b in pairs if a and b and a.strip().lower() in known_events
+                  and b.strip().lower() in known_events]
+        if usable:
+            start_event, value_event = usable[0]
+        elif start_event and value_event:
+            missing_event = start_event if start_event.strip().lower() not in known_events else value_event
+    params["start_event"] = _lit((start_event or "").strip().lower())
+    params["value_event"] = _lit((value_event or "").strip().lower())
+    params["feature_event"] = _lit((options.feature_event or "").strip().lower())
+    params["gross_margin"] = _lit(options.gross_margin if options.gross_margin is not None else 1.0)
+    for key, value in options.health_weights.items():
+        params[f"w_{key}"] = _lit(value)
+    for key, value in options.health_bands.items():
+        params[key] = _lit(value)
+    params["has_tickets"] = _lit(has_tickets)
+    reason = None
+    cid = recipe.catalog_id
+    if cid in ("ttv", "activation_to_outcome_ttv") and not (start_event and value_event):
+        reason = "events"
+    if cid == "adoption_rate" and not options.feature_event:
+        reason = "feature"
+    elif cid == "adoption_rate" and known_events is not None and options.feature_event.strip().lower() not in known_events:
+        missing_event = options.feature_event
+    if missing_event and reason is None:
+        reason = "event_missing:" + missing_event
+    if cid == "ltv" and options.gross_margin is None:
+        notes.append("no_margin")
+    return params, notes, reason
+
+
+def render(sql: str, params: Mapping[str, str]) -> str:
+    """A recipe with its ``${name}`` placeholders replaced by SQL literals."""
+    return string.Template(sql).substitute(params)
+
+
+def _segment_sql(con, tables: dict[str, "TableData"], segment: str | None, period: Period,
+                 lang: str) -> dict[str, tuple[str, str]]:
+    """Per table: (extra FROM clause, segment expression). Builds customer maps when needed."""
+    if segment is None:
+        return {name: ("", "'all'") for name in VIEW_COLUMNS}
+    key = normalise(segment)
+    out: dict[str, tuple[str, str]] = {}
+    if key in _NEW_RETURNING or key in _CHECK_BAND:
+        base = "orders" if "orders" in tables else None
+        if base is None:
+            raise InputTableError(t(lang, f"the segment '{segment}' needs an orders table",
+                                    f"сегменту «{segment}» нужна таблица заказов"), field="--segment")
+        if key in _NEW_RETURNING:
+            con.execute(
+                "CREATE OR REPLACE TABLE seg_map AS SELECT CAST(customer_id AS VARCHAR) AS customer_id, "
+                f"CASE WHEN min(order_date) >= {_ts(period.start)} THEN 'new' ELSE 'returning' END AS segment "
+                "FROM t_orders GROUP BY customer_id"
+            )
+        else:
+            con.execute(
+                "CREATE OR REPLACE TABLE seg_map AS SELECT CAST(customer_id AS VARCHAR) AS customer_id, "
+                "CASE ntile(3) OVER (ORDER BY avg(amount)) WHEN 1 THEN 'small' WHEN 2 THEN 'medium' ELSE 'large' END "
+                f"AS segment FROM t_orders WHERE order_date < {_ts(period.end)} GROUP BY customer_id"
+            )
+        for name in VIEW_COLUMNS:
+            if name in tables and "customer_id" in tables[name].columns:
+                out[name] = (" LEFT JOIN seg_map USING (customer_id)", "coalesce(seg_map.segment, '(unknown)')")
+            else:
+                out[name] = ("", "NULL")  # rows without a customer cannot be placed in a segment
+        return out
+    found_in: dict[str, str] = {}
+    for name, data in tables.items():
+        column = segment_column(TABLES[name], data.mapped, data.source.headers, key)
+        if column is not None:
+            found_in[name] = column
+    if not found_in:
+        listed = "; ".join(f"{n}: {', '.join(d.source.headers)}" for n, d in tables.items())
+        raise InputTableError(
+            t(lang, f"no table has the segment column '{segment}' ({listed})",
+              f"ни в одной таблице нет колонки сегмента «{segment}» ({listed})"),
+            field="--segment",
+            hint=t(lang, "use a column header, or new_returning / check_band",
+                   "укажите заголовок колонки или new_returning / check_band"),
+        )
+    donor = next((n for n in ("orders", "mrr", "events", "surveys", "tickets")
+                  if n in found_in and "customer_id" in tables[n].columns), None)
+    if donor:
+        col = '"' + found_in[donor].replace('"', '""') + '"'
+        con.execute(
+            "CREATE OR REPLACE TABLE seg_map AS SELECT CAST(customer_id AS VARCHAR) AS customer_id, "
+            f"CAST(arg_max({col}, {_DATE_COLUMN[donor]}) AS VARCHAR) AS segment "
+            f"FROM t_{donor} GROUP BY customer_id"
+        )
+    for name in VIEW_COLUMNS:
+        if name in found_in:
+            col = '"' + found_in[name].replace('"', '""') + '"'
+            out[name] = ("", f"coalesce(CAST({col} AS VARCHAR), '(empty)')")
+        elif donor and name in tables and "customer_id" in tables[name].columns:
+            out[name] = (" LEFT JOIN seg_map USING (customer_id)", "coalesce(seg_map.segment, '(unknown)')")
+        else:
+            out[name] = ("", "NULL")  # not available for this table
+    return out
+
+
+def create_views(con, tables: dict[str, "TableData"], segments: dict[str, tuple[str, str]]) -> None:
+    """(Re)create the canonical views ``orders``, ``mrr``, … that the recipes read."""
+    int_ids = {d.id_type for d in tables.values() if "customer_id" in d.columns}
+    keep_int = len(int_ids) == 1 and next(iter(int_ids)) in ("BIGINT", "INTEGER", "HUGEINT", "UBIGINT")
+    for name, cols in VIEW_COLUMNS.items():
+        join, seg = segments.get(name, ("", "'all'"))
+        if name not in tables:
+            nulls = ", ".join(f"CAST(NULL AS {typ}) AS {col}" for col, typ in cols.items())
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {nulls}, CAST(NULL AS VARCHAR) AS segment WHERE false")
+            continue
+        present = set(con.execute(f"SELECT column_name FROM (DESCRIBE t_{name})").fetchall())
+        present = {p[0] for p in present}
+        exprs = []
+        for col, typ in cols.items():
+            if col == "customer_id" and col in present:
+                ref = f"t_{name}.customer_id"
+                exprs.append(f"{ref if keep_int else f'CAST({ref} AS VARCHAR)'} AS customer_id")
+            elif col in present:
+                exprs.append(f"t_{name}.{col}")
+            else:
+                exprs.append(f"CAST(NULL AS {typ}) AS {col}")
+        if join:
+            join = join.replace("USING (customer_id)", f"ON seg_map.customer_id = CAST(t_{name}.customer_id AS VARCHAR)")
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {', '.join(exprs)}, {seg} AS segment FROM t_{name}{join}")
+
+
+def run_recipe(con, file: str, params: Mapping[str, str]) -> list[tuple[str, str | None, float | None, int]]:
+    """Execute one recipe; rows of (segment, part, value, n)."""
+    rows = con.execute(render(recipe_sql(file), params)).fetchall()
+    return [(r[0], r[1], None if r[2] is None else float(r[2]), int(r[3] or 0)) for r in rows]
+
+
+def _pick_variant(recipe: Recipe, tables: dict[str, "TableData"]) -> tuple[Variant | None, str]:
+    """The first variant whose tables and columns are present; otherwise what is missing."""
+    missing: list[str] = []
+    for variant in recipe.variants:
+        absent = [n for n in variant.tables if n not in tables]
+        if absent:
+            missing.append("table " + " + ".join(absent))
+            continue
+        lacking = [f"{tbl}.{'/'.join(cols)}" for tbl, cols in variant.any_columns.items()
+                   if not any(c in tables[tbl].columns for c in cols)]
+        if lacking:
+            missing.append("column " + ", ".join(lacking))
+            continue
+        return variant, ""
+    return None, " or ".join(missing)
+
+
+def profile_margin(project: "Project") -> float | None:
+    for key in ("gross margin", "gross_margin", "margin", "валовая маржа", "маржа", "маржинальность"):
+        value = project.profile.known_number(key)
+        if value is not None:
+            try:
+                return _margin(value)
+            except InputTableError:
+                return None
+    return None
+
+
+def compute(
+    project: "Project",
+    data: Sequence[str | Path],
+    *,
+    period: str | Period | None = None,
+    mapping: Mapping[str, str] | None = None,
+    segment: str | None = None,
+    options: ComputeOptions | None = None,
+) -> ComputeReport:
+    """Compute every metric of ``project`` that has a recipe; the project is not changed."""
+    lang = project.language
+    options = options or ComputeOptions()
+    if options.gross_margin is None:
+        options = dataclasses.replace(options, gross_margin=profile_margin(project))
+    if isinstance(period, str):
+        period = parse_period(period)  # before loading: a typo should not wait for a big file
+    con = _connect(options)
+    try:
+        tables, notes = load_tables(con, data, mapping or {}, lang, segment)
+        if period is None:
+            period = month_of(_latest_date(con, tables))
+        profile_events = (project.profile.first_value.start_event, project.profile.first_value.value_event)
+        overall = _run_all(con, project, tables, period, options, profile_events, segment=None, lang=lang)
+        if segment:
+            split = _run_all(con, project, tables, period, options, profile_events, segment=segment, lang=lang)
+            for result in overall:
+                rows = split.get(result.metric_id)
+                if result.status == "skipped" or rows is None:
+                    continue
+                for seg, part, value, n in rows:
+                    if part is None and seg is not None:
+                        result.segments[seg] = value
+                        result.segment_rows[seg] = n
+                if not result.segments:
+                    result.notes.append("no_segment")
+        return ComputeReport(period, lang, tables, overall, notes, segment)
+    finally:
+        con.close()
+
+
+def _latest_date(con, tables: dict[str, "TableData"]) -> dt.date:
+    latest: dt.date | None = None
+    for name, data in tables.items():
+        value = con.execute(f"SELECT max({_DATE_COLUMN[name]}) FROM t_{name}").fetchall()[0][0]
+        if value is not None:
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if name == "mrr":
+                day = add_months(day, 1) - dt.timedelta(days=1)
+            latest = day if latest is None or day > latest else latest
+    return latest or dt.date.today()
+
+
+def _run_all(con, project, tables, period, options, profile_events, *, segment, lang):
+    """Run every metric once; overall (segment None) returns results, split returns raw rows per metric."""
+    create_views(con, tables, _segment_sql(con, tables, segment, period, lang))
+    built: set[str] = set()
+    known_events: set[str] | None = None
+    if "events" in tables:
+        known_events = {e for (e,) in con.execute("SELECT DISTINCT event_key FROM t_events LIMIT 10000").fetchall()}
+    results: list[MetricResult] = []
+    split_rows: dict[str, list] = {}
+    for metric in project.metrics:
+        recipe = RECIPES.get(metric.catalog_id or "")
+        result = MetricResult(metric.id, metric.name, metric.catalog_id, "skipped")
+        results.append(result)
+        if recipe is None:
+            result.reason = "no_recipe"
+            continue
+        variant, missing = _pick_variant(recipe, tables)
+        if variant is None:
+            result.reason = "missing:" + missing
+            continue
+        params, notes, reason = metric_params(metric, recipe, period, options, profile_events, "tickets" in tables,
+                                              known_events)
+        result.notes.extend(notes)
+        result.recipe = variant.file
+        result.table = ", ".join(variant.tables)
+        result.unit = variant.unit
+        if recipe.catalog_id.startswith("csat") and metric.conventions.csat_method == "average":
+            result.unit = "points"
+        if (recipe.catalog_id == "fcr" and metric.conventions.fcr_denominator == "all_contacts"
+                and "contacts" not in tables["tickets"].columns):
+            reason = "missing:column tickets.contacts"  # counting every contact needs the contact counts
+        if reason:
+            result.reason = reason
+            continue
+        for helper in variant.helpers:
+            if helper not in built:
+                helper_sql = render(recipe_sql(helper + ".sql"), base_params(period, split=segment is not None))
+                con.execute(f"CREATE OR REPLACE TABLE {helper} AS {helper_sql}")
+                built.add(helper)
+        rows = run_recipe(con, variant.file, params)
+        if segment is not None:
+            split_rows[metric.id] = rows
+            continue
+        _fill(result, rows)
+    return split_rows if segment is not None else results
+
+
+def _fill(result: MetricResult, rows) -> None:
+    head = [r for r in rows if r[1] is None]
+    for _, part, value, _n in rows:
+        if part is not None and value is not None:
+            result.parts[part] = value
+    if not head:
+        result.status = "undefined"
+        result.reason = "immature" if "immature" in result.parts else "no_rows"
+        return
+    _, _, value, n = head[0]
+    result.rows = n
+    if value is None:
+        result.status = "undefined"
+        result.reason = "churn_zero" if result.parts.get("churn") == 0 else "no_rows"
+        return
+    result.value = value
+    result.status = "computed"
+
+
+def apply_report(project: "Project", report: ComputeReport, *, as_: str = "actual",
+                 on: dt.date | None = None) -> list[str]:
+    """Record the computed values in ``project``; returns the ids of the metrics changed."""
+    from metricsmith.compute.report import segment_note
+
+    day = on or report.period.last_day
+    changed = []
+    for result in report.computed:
+        metric = project.metric(result.metric_id)
+        value = round(result.value, 4)
+        if as_ == "baseline":
+            metric.baseline = value
+        else:
+            metric.record_actual(value, on=day, period=report.period.label, source="compute",
+                                 note=segment_note(result, report.language))
+        changed.append(metric.id)
+    return changed

@@ -1,0 +1,317 @@
+"""Reading inputs: Russian and English headers, CSV/XLSX/Parquet, explicit mappings, segments, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from metricsmith.compute import compute
+from metricsmith.compute.mapping import load_map_file, parse_map_args
+from metricsmith.errors import InputTableError
+
+from .conftest import ORDERS_HEADER, ORDERS_ROWS, make_project, result, write_csv
+
+RU_HEADER = ["Номер заказа", "Клиент", "Дата заказа", "Сумма", "Статус", "Причина возврата", "Регион", "Валюта"]
+RU_ROWS = [
+    ["1", "Анна", "10.09.2026", "1 000,50", "выполнен", "", "Москва", "RUB"],
+    ["2", "Анна", "05.10.2026", "2 000", "выполнен", "", "Москва", "RUB"],
+    ["3", "Борис", "07.10.2026", "3 000", "возврат", "брак", "Казань", "RUB"],
+    ["4", "Вера", "08.10.2026", "500", "отменён", "", "Казань", "RUB"],
+]
+
+
+def test_russian_headers_semicolons_and_decimal_commas(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "заказы.csv", RU_HEADER, RU_ROWS, sep=";")
+    report = compute(make_project("average_order_value", "return_rate_by_reason", language="ru"), [path],
+                     period="2026-10")
+    # October: 2 000 and 3 000 (the cancelled 500 is excluded) → 2 500; «возврат» status counts as returned.
+    assert result(report, "average_order_value").value == pytest.approx(2500.0)
+    assert result(report, "return_rate_by_reason").parts["reason:брак"] == pytest.approx(50.0)
+    orders = report.tables["orders"]
+    assert orders.rows == 4 and orders.kept == 3
+    assert [(e.reason_ru, e.count, e.first["line"]) for e in orders.exclusions] == [("отменённые заказы", 1, 5)]
+
+
+def test_xlsx_with_an_extra_sheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Notes"
+    notes.append(["Exported from CRM"])
+    sheet = book.create_sheet("Orders")
+    sheet.append(ORDERS_HEADER)
+    for row in ORDERS_ROWS:
+        values = list(row)
+        values[2] = dt.date.fromisoformat(values[2])  # real date cells
+        sheet.append(values)
+    path = tmp_path / "crm.xlsx"
+    book.save(path)
+    report = compute(make_project("average_order_value", "purchase_frequency"), [path], period="2026-10")
+    assert result(report, "average_order_value").value == pytest.approx(200.0)
+    assert result(report, "purchase_frequency").value == pytest.approx(1.5)
+    assert any("Notes" in note for note in report.notes)
+    assert report.tables["orders"].exclusions[0].first == {"path": f"{path}[Orders]", "row": 6}
+
+
+def test_parquet_with_typed_columns(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [r for r in ORDERS_ROWS if r[4] != "cancelled"]
+    table = pa.table({
+        "order_id": pa.array([r[0] for r in rows], pa.int64()),
+        "customer_id": pa.array([r[1] for r in rows]),
+        "order_date": pa.array([dt.date.fromisoformat(r[2]) for r in rows], pa.date32()),
+        "amount": pa.array([float(r[3]) for r in rows]),
+    })
+    path = tmp_path / "orders.parquet"
+    pq.write_table(table, path)
+    report = compute(make_project("average_order_value", "repeat_purchase_rate"), [path], period="2026-10")
+    assert result(report, "average_order_value").value == pytest.approx(200.0)
+    assert result(report, "repeat_purchase_rate").value == pytest.approx(75.0)
+
+
+def test_explicit_map_and_map_file(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", ["ИНН", "Док", "Когда", "Итог руб"],
+                     [["7701", "A-1", "2026-10-01", "100"], ["7702", "A-2", "2026-10-02", "300"]])
+    with pytest.raises(InputTableError) as err:
+        compute(make_project("average_order_value"), [path], period="2026-10")
+    text = err.value.one_line()
+    assert "orders" in text and "customer_id" in text and "ИНН, Док, Когда, Итог руб" in text
+    assert "--map orders.customer_id=HEADER" in text
+    mapping = parse_map_args(["orders.customer_id=ИНН", "orders.order_id=Док", "orders.order_date=Когда",
+                              "orders.amount=Итог руб"])
+    report = compute(make_project("average_order_value"), [path], period="2026-10", mapping=mapping)
+    assert result(report, "average_order_value").value == pytest.approx(200.0)
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text("columns:\n  orders.customer_id: ИНН\n  orders.order_id: Док\n  orders.order_date: Когда\n"
+                        "  orders.amount: Итог руб\noptions:\n  gross_margin: 60\n", encoding="utf-8")
+    columns, options = load_map_file(map_file)
+    assert columns == mapping and options == {"gross_margin": 60}
+
+
+def test_bad_map_arguments() -> None:
+    with pytest.raises(InputTableError, match="not TABLE.COLUMN=HEADER"):
+        parse_map_args(["orders.amount"])
+    with pytest.raises(InputTableError, match="unknown column 'orders.price'"):
+        parse_map_args(["orders.price=Цена"])
+
+
+def test_map_to_a_header_that_does_not_exist(orders_csv: Path) -> None:
+    with pytest.raises(InputTableError, match="no such header"):
+        compute(make_project("average_order_value"), [orders_csv], mapping={"orders.region": "Область"})
+
+
+@pytest.mark.parametrize("segment, expected", [
+    # By region: North #2 200, #6 100, #7 150 → 150; South #3 300, #8 250, #9 200 → 250.
+    ("region", {"North": 150.0, "South": 250.0}),
+    # New (first order in October: c2, c5, c6) vs returning (c1): same AOV 200 by construction of the data.
+    ("new_returning", {"new": 200.0, "returning": 200.0}),
+])
+def test_segment_split_aov(orders_csv: Path, segment: str, expected: dict) -> None:
+    report = compute(make_project("average_order_value", "purchase_frequency"), [orders_csv], period="2026-10",
+                     segment=segment)
+    assert result(report, "average_order_value").segments == pytest.approx(expected)
+    if segment == "new_returning":
+        # Frequency: returning c1 1 order; new c2 2, c5 2, c6 1 → 5 / 3.
+        assert result(report, "purchase_frequency").segments == pytest.approx({"new": 5 / 3, "returning": 1.0})
+
+
+def test_segment_from_another_table_by_customer(orders_csv: Path, tmp_path: Path) -> None:
+    surveys = write_csv(tmp_path / "nps.csv", ["customer", "date", "score", "type"],
+                        [["c1", "2026-10-01", 10, "NPS"], ["c2", "2026-10-01", 3, "NPS"], ["c5", "2026-10-02", 9, "NPS"]])
+    report = compute(make_project("nps"), [orders_csv, surveys], period="2026-10", segment="Region")
+    # c1 and c5 are North customers (their latest order), c2 South.
+    assert result(report, "nps").segments == pytest.approx({"North": 100.0, "South": -100.0})
+
+
+def test_unknown_segment(orders_csv: Path) -> None:
+    with pytest.raises(InputTableError, match="segment column 'city'"):
+        compute(make_project("average_order_value"), [orders_csv], segment="city")
+
+
+def _orders(tmp_path: Path, rows: list[list[object]], header: list[str] | None = None) -> Path:
+    return write_csv(tmp_path / "orders.csv", header or ["order id", "customer", "date", "amount", "currency"], rows)
+
+
+@pytest.mark.parametrize("rows, message, line, field", [
+    ([[1, "a", "2026-10-01", 10, "RUB"], [2, "b", "31.02.2026", 10, "RUB"]], "'31.02.2026' is not a date", 3, "date"),
+    ([[1, "a", "2026-10-01", "ten", "RUB"], [2, "b", "2026-10-02", "n/a", "RUB"]],
+     "'ten' is not a number (2 such rows)", 2, "amount"),
+    ([[1, "a", "2026-10-01", 10, "RUB"], [2, "b", "2026-10-02", -5, "RUB"]], "negative amount -5", 3, "amount"),
+    ([[1, "a", "2026-10-01", 10, "RUB"], [2, "b", "2026-10-02", 5, "RUB"], [1, "c", "2026-10-03", 7, "RUB"]],
+     "duplicate order id: the same value as line 2", 4, "order id"),
+    ([[1, "a", "2026-10-01", 10, "RUB"], [2, "b", "2026-10-02", 5, "RUB"], [3, "c", "2026-10-03", 7, "USD"]],
+     "several currencies in one table: RUB (2), USD (1)", 4, "currency"),
+])
+def test_bad_orders(tmp_path: Path, rows, message: str, line: int, field: str) -> None:
+    path = _orders(tmp_path, rows)
+    with pytest.raises(InputTableError) as err:
+        compute(make_project("average_order_value"), [path])
+    exc = err.value
+    assert message in exc.message
+    assert (exc.path, exc.line, exc.field) == (str(path), line, field)
+
+
+def test_empty_table_and_all_rows_excluded(tmp_path: Path) -> None:
+    path = _orders(tmp_path, [])
+    with pytest.raises(InputTableError, match="the orders table is empty"):
+        compute(make_project("average_order_value"), [path])
+    path = write_csv(tmp_path / "orders.csv", ["order id", "customer", "date", "amount", "status"],
+                     [[1, "a", "2026-10-01", 10, "cancelled"]])
+    with pytest.raises(InputTableError, match="every row was excluded \\(cancelled orders: 1\\)"):
+        compute(make_project("average_order_value"), [path])
+
+
+def test_rows_without_a_customer_are_excluded_and_reported(tmp_path: Path) -> None:
+    path = _orders(tmp_path, [[1, "a", "2026-10-01", 10, ""], [2, "", "2026-10-02", 30, ""], [3, "b", "2026-10-03", 20, ""]])
+    report = compute(make_project("average_order_value"), [path])
+    assert result(report, "average_order_value").value == pytest.approx(15.0)
+    (ex,) = report.tables["orders"].exclusions
+    assert (ex.reason_en, ex.count, ex.first["line"]) == ("empty 'customer'", 1, 3)
+
+
+def test_russian_error_messages(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "o.csv", RU_HEADER[:4], [["1", "Анна", "01.10.2026", "-3"]], sep=";")
+    with pytest.raises(InputTableError) as err:
+        compute(make_project("average_order_value", language="ru"), [path])
+    assert "отрицательная сумма -3" in err.value.message and err.value.field == "Сумма"
+
+
+def test_survey_scores_out_of_range_and_unreadable_files(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "s.csv", ["customer", "date", "score", "type"], [["a", "2026-10-01", 11, "NPS"]])
+    with pytest.raises(InputTableError, match="NPS score 11 is outside 0–10"):
+        compute(make_project("nps"), [path])
+    with pytest.raises(InputTableError, match="data file not found"):
+        compute(make_project("nps"), [tmp_path / "missing.csv"])
+    odd = tmp_path / "data.json"
+    odd.write_text("{}")
+    with pytest.raises(InputTableError, match="unsupported file type"):
+        compute(make_project("nps"), [odd])
+
+
+def test_tickets_with_a_russian_fcr_flag(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "обращения.csv", ["Номер обращения", "Дата обращения", "Решено с первого контакта"],
+                     [["1", "01.10.2026", "да"], ["2", "02.10.2026", "нет"], ["3", "03.10.2026", "да"], ["4", "04.10.2026", "нет"]])
+    report = compute(make_project("fcr"), [path], period="2026-10")
+    assert result(report, "fcr").value == pytest.approx(50.0)
+    with pytest.raises(InputTableError, match="'может быть' is not yes/no"):
+        write_csv(path, ["Номер обращения", "Дата обращения", "Решено с первого контакта"],
+                  [["1", "01.10.2026", "может быть"]])
+        compute(make_project("fcr"), [path], period="2026-10")
+
+
+def test_missing_tables_are_reported_per_metric(orders_csv: Path) -> None:
+    project = make_project("average_order_value", "nps", "grr")
+    project.metrics.append(project.metrics[0].model_copy(update={"id": "calls", "name": "calls", "catalog_id": None}))
+    report = compute(project, [orders_csv], period="2026-10")
+    reasons = {r.metric_id: r.reason for r in report.not_computed}
+    assert reasons == {"nps": "missing:table surveys", "grr": "missing:table mrr", "calls": "no_recipe"}
+
+
+def test_check_band_segments_and_default_period(orders_csv: Path) -> None:
+    report = compute(make_project("average_order_value"), [orders_csv], segment="check_band")
+    # No --period: the month of the latest date (2027-01-10), where only c7 (100) bought.
+    assert report.period.label == "2027-01"
+    # Average order per customer up to January: c1 150, c2 275, c3 50, c5 125, c6 200, c7 100 → tertiles
+    # small {c3, c7}, medium {c5, c1}, large {c6, c2}; c7 is 'small'.
+    assert result(report, "average_order_value").segments == {"small": pytest.approx(100.0)}
+
+
+def test_quarter_period(orders_csv: Path) -> None:
+    report = compute(make_project("average_order_value", "customer_churn"), [orders_csv], period="2026-Q4")
+    # Q4 2026: the six October orders; Q3 buyers c1, c3 → c3 did not come back → 50 %.
+    assert report.period.label == "2026-Q4"
+    assert result(report, "average_order_value").value == pytest.approx(200.0)
+    assert result(report, "customer_churn").value == pytest.approx(50.0)
+
+
+def test_options_from_the_mapping_file_are_checked(tmp_path: Path) -> None:
+    from metricsmith.compute import ComputeOptions
+
+    opts = ComputeOptions.from_mapping({"gross_margin": 60, "feature_event": "export",
+                                        "health": {"bands": {"green": 80}}})
+    assert (opts.gross_margin, opts.feature_event, opts.health_bands) == (0.6, "export", {"green": 80.0, "yellow": 40.0})
+    with pytest.raises(InputTableError, match="unknown health weight 'speed'"):
+        ComputeOptions.from_mapping({"health": {"weights": {"speed": 1}}})
+    with pytest.raises(InputTableError, match="unknown option 'margin'"):
+        ComputeOptions.from_mapping({"margin": 1})
+    with pytest.raises(InputTableError, match="gross margin must be above 0"):
+        ComputeOptions.from_mapping({"gross_margin": 0})
+
+
+def test_russian_headers_for_mrr_surveys_tickets_events(tmp_path: Path) -> None:
+    mrr = write_csv(tmp_path / "выручка.csv", ["Клиент", "Месяц", "Выручка"],
+                    [["А", "09.2026", "100"], ["А", "10.2026", "120"], ["Б", "09.2026", "50"]], sep=";")
+    surveys = write_csv(tmp_path / "опрос.csv", ["Клиент", "Дата ответа", "Оценка", "Тип опроса"],
+                        [["А", "01.10.2026", "10", "NPS"], ["Б", "02.10.2026", "5", "NPS"]], sep=";")
+    events = write_csv(tmp_path / "события.csv", ["Клиент", "Событие", "Время события"],
+                       [["А", "Вход", "01.10.2026 10:00"], ["А", "Отчёт", "01.10.2026 16:00"], ["Б", "Вход", "02.10.2026 09:00"]],
+                       sep=";")
+    project = make_project("grr", "nps", "ttv", "adoption_rate", language="ru",
+                           conventions={"ttv": {"ttv_start_event": "Вход", "ttv_value_event": "Отчёт"}})
+    from metricsmith.compute import ComputeOptions
+
+    report = compute(project, [mrr, surveys, events], period="2026-10", options=ComputeOptions(feature_event="отчёт"))
+    assert set(report.tables) == {"mrr", "surveys", "events"}
+    assert result(report, "grr").value == pytest.approx(100 * 100 / 150)  # А kept 100 (capped), Б lost 50
+    assert result(report, "nps").value == pytest.approx(0.0)  # one promoter, one detractor
+    assert result(report, "ttv").value == pytest.approx(0.25)  # six hours
+    assert result(report, "adoption_rate").value == pytest.approx(50.0)
+
+
+def test_segment_by_a_mapped_header_and_tables_without_customers(orders_csv: Path, tmp_path: Path) -> None:
+    data = write_csv(tmp_path / "orders.csv", ["order id", "customer", "date", "amount", "Область"],
+                     [[1, "a", "2026-10-01", 100, "Тверская"], [2, "b", "2026-10-02", 300, "Псковская"]])
+    report = compute(make_project("average_order_value"), [data], mapping={"orders.region": "Область"},
+                     segment="Область")
+    assert result(report, "average_order_value").segments == {"Тверская": 100.0, "Псковская": 300.0}
+    tickets = write_csv(tmp_path / "tickets.csv", ["ticket id", "opened at", "fcr"], [["t1", "2026-10-01", "yes"]])
+    report = compute(make_project("average_order_value", "fcr"), [orders_csv, tickets], period="2026-10",
+                     segment="new_returning")
+    fcr = result(report, "fcr")
+    assert fcr.value == pytest.approx(100.0) and fcr.segments == {} and "no_segment" in fcr.notes
+
+
+def test_xlsx_and_parquet_errors_name_the_row(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Заказы"
+    sheet.append(["Номер заказа", "Клиент", "Дата", "Сумма"])
+    sheet.append([1, "А", dt.date(2026, 10, 1), 100])
+    sheet.append([2, "Б", dt.date(2026, 10, 2), "сто"])
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    with pytest.raises(InputTableError) as err:
+        compute(make_project("average_order_value"), [path])
+    assert (err.value.path, err.value.row, err.value.field) == (f"{path}[Заказы]", 3, "Сумма")
+
+    table = pa.table({"order_id": [1, 2, 3], "customer_id": ["a", "b", "c"],
+                      "order_date": pa.array([dt.date(2026, 10, d) for d in (1, 2, 3)]), "amount": [10.0, -1.0, 5.0]})
+    path = tmp_path / "orders.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(InputTableError) as err:
+        compute(make_project("average_order_value"), [path])
+    assert (err.value.row, err.value.field) == (2, "amount") and "negative amount -1" in err.value.message
+
+
+@pytest.mark.parametrize("text, number", [
+    ("1 000,50", 1000.5), ("1,200.50", 1200.5), ("3,5", 3.5), ("0,125", 0.125), ("1\u00a0500 ₽", 1500.0),
+    ("−7", -7.0), ("12,345,678", 12345678.0), ("1,2,3", None), ("abc", None),
+])
+def test_amount_text_is_read_as_people_write_it(text: str, number: float | None) -> None:
+    import duckdb
+
+    from metricsmith.compute.schema import ORDERS
+    from metricsmith.compute.validate import _parse_expr
+
+    expr, keeps_raw = _parse_expr(ORDERS.column("amount"), "x", "VARCHAR")
+    assert keeps_raw
+    assert duckdb.connect().execute(f"SELECT {expr} FROM (SELECT ? AS x)", [text]).fetchall() == [(number,)]
