@@ -1,0 +1,136 @@
+"""Rule layer: quality on the labelled dev set, name-audit throughput, and XLSX audit end to end.
+
+Quality: ``shared/eval/dev_metrics.csv`` (next to the repository; skipped when absent) has
+names labelled activity / vanity / value. "Flagged" means an ``activity-as-value`` or
+``vanity`` finding; precision and recall are measured against labels activity+vanity, and
+kind accuracy is the share of flagged names whose rule matches the label.
+
+Speed: a generated 100,000-row CSV of names (mixed English/Russian, mostly unique) read and
+audited in-process on one core with name-only rules; and a 10,000-row XLSX audited through
+the ``metricsmith audit`` process (process start included).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from common import cli_command, figure, time_process
+
+DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_metrics.csv"
+
+_STEMS_EN = ["Outbound calls", "Deals closed", "Site visits", "Lead-to-customer conversion", "Emails sent",
+             "Revenue from new customers", "Instagram followers", "Repeat purchase rate", "Demos delivered",
+             "Orders processed per employee", "App downloads", "Time to first value", "Tickets answered",
+             "Net revenue retention", "Features released", "Share of active users"]
+_STEMS_RU = ["Количество звонков", "Заключённые сделки", "Посещаемость сайта", "Конверсия лидов в клиентов",
+             "Отправлено писем", "Выручка от новых клиентов", "Подписчики канала", "Доля повторных покупок",
+             "Проведено встреч", "Заказов на сотрудника", "Скачивания приложения", "Время до первой ценности"]
+_QUALIFIERS = ["per day", "per month", "in region", "for segment", "Q", "week", "channel", "team", "cohort"]
+_QUALIFIERS_RU = ["в день", "за месяц", "в регионе", "по сегменту", "квартал", "неделя", "канал", "когорта"]
+
+
+def _names(n: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        if rnd.random() < 0.5:
+            out.append(f"{rnd.choice(_STEMS_EN)} {rnd.choice(_QUALIFIERS)} {i}")
+        else:
+            out.append(f"{rnd.choice(_STEMS_RU)} {rnd.choice(_QUALIFIERS_RU)} {i}")
+    return out
+
+
+def quality() -> list[dict]:
+    if not DEV_SET.exists():
+        return [figure("dev set quality (dev_metrics.csv absent)", 0, "", "", None)]
+    from metricsmith.rules import audit_names
+
+    with DEV_SET.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    results = audit_names([r["text"] for r in rows])
+    tp = fp = fn = kind_ok = 0
+    for r, findings in zip(rows, results):
+        rules = {f.rule for f in findings} & {"activity-as-value", "vanity"}
+        flagged = bool(rules)
+        bad = r["label"] in ("activity", "vanity")
+        if flagged and bad:
+            tp += 1
+            want = "activity-as-value" if r["label"] == "activity" else "vanity"
+            kind_ok += rules == {want}
+        elif flagged:
+            fp += 1
+        elif bad:
+            fn += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    kind = kind_ok / tp if tp else 1.0
+    return [
+        figure("dev set: precision of activity/vanity flags", precision, "", ">= 0.95", precision >= 0.95),
+        figure("dev set: recall of activity/vanity flags", recall, "", ">= 0.95", recall >= 0.95),
+        figure("dev set: kind accuracy among flagged", kind, "", ">= 0.90", kind >= 0.90),
+        figure("dev set: names", len(rows), "names", "", None),
+    ]
+
+
+def throughput(tmp: Path) -> list[dict]:
+    from metricsmith.readers import load_audit_input
+    from metricsmith.rules import audit
+
+    path = tmp / "names.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Metric"])
+        for name in _names(100_000):
+            w.writerow([name])
+    load_audit_input(path)  # warm: lexicon, stemmers, catalog
+    # CPU time of this process: the figure is per core and not skewed by other load on the machine.
+    started, wall = time.process_time(), time.perf_counter()
+    data = load_audit_input(path)
+    findings = audit(data.metrics, fields=data.fields, rows=data.rows)
+    elapsed = time.process_time() - started
+    wall = time.perf_counter() - wall
+    rate = len(data.metrics) / elapsed
+    return [
+        figure("names audited per CPU second (100k-row CSV, read + name-only rules, 1 core)", rate, "names/s",
+               ">= 50,000", rate >= 50_000),
+        figure("same, wall-clock (shared machine)", len(data.metrics) / wall, "names/s", "", None),
+        figure("findings on the 100k names", len(findings), "findings", "", None),
+    ]
+
+
+def xlsx_cli(tmp: Path) -> list[dict]:
+    import openpyxl
+
+    path = tmp / "kpis.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("KPI")
+    ws.append(["Goal", "Metric", "Type", "Owner", "Baseline", "Target", "Actual"])
+    rnd = random.Random(3)
+    for n, name in enumerate(_names(10_000, seed=11)):
+        ws.append([f"Goal {n % 5}", name, rnd.choice(["leading", "lagging"]), rnd.choice(["Anna", "Sales team", ""]),
+                   rnd.randint(0, 50), rnd.randint(0, 100), rnd.randint(0, 100)])
+    wb.save(path)
+    seconds = time_process(cli_command("audit", str(path), "--format", "json", "--fail-on", "never"), repeat=3)
+    table_s = time_process(cli_command("audit", str(path), "--fail-on", "never"), repeat=1)
+    return [
+        figure("audit 10k-row XLSX via CLI, JSON output (process, median)", seconds, "s", "<= 3", seconds <= 3),
+        figure("audit 10k-row XLSX via CLI, table output (process)", table_s, "s", "<= 3", table_s <= 3),
+    ]
+
+
+def run() -> list[dict]:
+    figures = quality()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        figures += throughput(tmp)
+        figures += xlsx_cli(tmp)
+    return figures
+
+
+if __name__ == "__main__":
+    for fig in run():
+        print(fig)

@@ -1,0 +1,48 @@
+"""CSV/TSV (and plain text lists of names), with the delimiter guessed from the first lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from metricsmith.errors import InputTableError
+from metricsmith.readers.table import RawTable
+
+_DELIMITERS = ",;\t|"
+
+
+def _guess_delimiter(text: str) -> str:
+    sample_lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+    if not sample_lines:
+        return ","
+    best, best_score = ",", -1.0
+    # The header (first line) must contain the delimiter; a one-column list keeps ",".
+    for d in (d for d in _DELIMITERS if d in sample_lines[0]):
+        counts = [ln.count(d) for ln in sample_lines]
+        if not any(counts):
+            continue
+        # Prefer a delimiter that appears the same number of times on every line.
+        consistent = sum(1 for c in counts if c == counts[0]) / len(counts)
+        score = consistent * 10 + min(counts[0], 5)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def read_delimited(text: str, path: str, delimiter: str | None = None) -> RawTable:
+    d = delimiter or _guess_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=d)
+    rows: list[list[str | None]] = []
+    lines: list[int] = []
+    try:
+        start = 1
+        for row in reader:
+            end = reader.line_num
+            # Cells are kept as read (the mapping strips them); blank lines are skipped.
+            if any(row) and (len(row) > 1 or row[0].strip()):
+                rows.append(row)
+                lines.append(start)
+            start = end + 1
+    except csv.Error as exc:
+        raise InputTableError(f"broken CSV: {exc}", path=path, line=reader.line_num) from exc
+    return RawTable(path=path, rows=rows, lines=lines)  # type: ignore[arg-type]

@@ -1,0 +1,259 @@
+"""Read a metric *name* and tell effort, reach and results apart.
+
+Why a small parser and not a bag of keywords: "calls per rep per day" is effort while
+"orders processed per employee per day" is a productivity ratio, «проведено встреч с
+клиентами» is effort although it mentions customers, and "demo-to-paid conversion" is value
+although it starts with "demo". The decisive word is the head noun of the name's core, read
+with stems so that word forms do not matter. The lexicon (lexicon.yaml) says which nouns are
+effort, reach, results or outcomes; this module only applies the reading order documented there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from metricsmith.rules.lexicon import Entry, Lexicon, load_lexicon
+from metricsmith.text import _stem_cached, detect_language, normalise
+
+# One pass over a name yields tokens and clause boundaries (punctuation that starts a
+# qualifier: "Hours, spent on …", "(NRR)", " – for …").
+_SCAN_RE = re.compile(r"([,;:()\[\]{}/|\\]|\s[-–—]\s|\s[–—]|[–—]\s)|([^\W_]+|%|#)")
+_SEP_RE = re.compile(r"[,;:()\[\]{}/|\\]|\s[-–—]\s|\s[–—]|[–—]\s")
+_TOKEN_RE = re.compile(r"[^\W_]+|%|#")
+_LATIN_RE = re.compile(r"[a-z]")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+
+
+class NameVerdict(NamedTuple):
+    """What a name measures: ``kind`` is "activity", "vanity" or None (looks like value or unknown)."""
+
+    kind: str | None
+    group: str = ""
+    word: str = ""
+    reason: str = ""
+
+
+VALUE = NameVerdict(None, reason="value")
+UNKNOWN = NameVerdict(None, reason="unknown")
+
+
+_TOKEN_STEMS: dict[str, str] = {}
+
+
+def _stem_token(t: str) -> str:
+    s = _stem_cached(t, "ru" if _CYRILLIC_RE.search(t) else "en")
+    if len(_TOKEN_STEMS) < 500_000:
+        _TOKEN_STEMS[t] = s
+    return s
+
+
+def _stems_of(segment: str) -> tuple[list[str], list[str]]:
+    """(raw tokens, stems) of already-normalised text; a plain dict caches each token's stem."""
+    toks = _TOKEN_RE.findall(segment)
+    get = _TOKEN_STEMS.get
+    return toks, [get(t) or _stem_token(t) for t in toks]
+
+
+def _match_nouns(lex: Lexicon, st: list[str], raw: list[str]) -> list[tuple[int, Entry, str]]:
+    """Greedy longest-first matching of lexicon nouns over the stems of the core."""
+    found: list[tuple[int, Entry, str]] = []
+    i, n = 0, len(st)
+    nouns, max_len, single, starts = lex.nouns, lex.noun_max_len, lex.single_nouns, lex.noun_starts
+    if single.keys().isdisjoint(st) and starts.isdisjoint(st):
+        return found
+    while i < n:
+        hit = None
+        if st[i] in starts:
+            for length in range(min(max_len, n - i), 1, -1):
+                entry = nouns.get(tuple(st[i : i + length]))
+                if entry is not None:
+                    hit = (length, entry)
+                    break
+        if hit is None:
+            entry = single.get(st[i])
+            # An English participle ("attended", "registered") shares its stem with a reach noun
+            # ("attendance", "registration") but is not the thing counted.
+            if entry is not None and not (entry.cls == "reach" and raw[i].endswith("ed")):
+                hit = (1, entry)
+        if hit:
+            length, entry = hit
+            found.append((i, entry, " ".join(raw[i : i + length])))
+            i += length
+        else:
+            i += 1
+    return found
+
+
+def _strip_prefix(lex: Lexicon, st: list[str]) -> int:
+    if not st or st[0] not in lex.count_prefix_starts:
+        return 0
+    for prefix in lex.count_prefixes:
+        if tuple(st[: len(prefix)]) == prefix:
+            return len(prefix)
+    return 0
+
+
+class Analysis(NamedTuple):
+    """Everything the rules need from a name, computed once per distinct name."""
+
+    stems: tuple[str, ...]
+    lang: str
+    verdict: NameVerdict
+    signature: frozenset[str]  # stems without count words/stopwords, for duplicate detection
+
+
+def _mark_social_shares(per_segment: list[tuple[list[str], list[str]]]) -> None:
+    """Plural "shares" not followed by "of" are social shares (reach), not "share of" (a ratio).
+
+    Stemming folds both to "share", so the raw token decides; its stem becomes the stem of
+    the synthetic word ``socialshare``, which the lexicon lists as reach.
+    """
+    social = _stem_token("socialshare")
+    for raw, st in per_segment:
+        for k, tok in enumerate(raw):
+            if tok == "shares" and (k + 1 >= len(raw) or raw[k + 1] != "of"):
+                st[k] = social
+
+
+def classify_name(name: str) -> NameVerdict:
+    """Classify a metric name as activity, vanity or (None) value/unknown. Pure and cached."""
+    return analyse(name).verdict
+
+
+@lru_cache(maxsize=262_144)
+def analyse(name: str) -> Analysis:
+    """Stems, language and verdict of a name (cached: every rule reads the same analysis)."""
+    text = normalise(name or "")
+    get = _TOKEN_STEMS.get
+    if _SEP_RE.search(text) is None:  # the common case: one clause
+        toks = _TOKEN_RE.findall(text)
+        st = [get(t) or (t if t.isdigit() else _stem_token(t)) for t in toks]
+        per_segment = [(toks, st)] if toks else []
+        stems = tuple(st)
+    else:
+        segments: list[tuple[list[str], list[str]]] = [([], [])]
+        for sep, tok in _SCAN_RE.findall(text):
+            if sep:
+                if segments[-1][0]:
+                    segments.append(([], []))
+                continue
+            segments[-1][0].append(tok)
+            segments[-1][1].append(get(tok) or (tok if tok.isdigit() else _stem_token(tok)))
+        per_segment = [seg for seg in segments if seg[0]]
+        stems = tuple(s for _, st in per_segment for s in st)
+    if "shares" in text:
+        _mark_social_shares(per_segment)
+        stems = tuple(s for _, st in per_segment for s in st)
+    if _CYRILLIC_RE.search(text) is None:
+        lang = "en"
+    elif _LATIN_RE.search(text) is None:
+        lang = "ru"
+    else:
+        lang = detect_language(text)
+    lex = load_lexicon()
+    signature = frozenset(stems).difference(lex.duplicate_stopwords)
+    return Analysis(stems, lang, _classify(per_segment, stems, lang == "ru"), signature)
+
+
+def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple[str, ...], ru: bool) -> NameVerdict:
+    lex = load_lexicon()
+    all_stems = all_stems_t
+    if not all_stems:
+        return UNKNOWN
+    # 1. Growth of reach is vanity ("follower growth rate"); otherwise a rate or ratio of
+    #    results anywhere in the name is value.
+    if lex.growth_markers.find(all_stems) >= 0 and lex.value_ties.find(all_stems) < 0:
+        raw_all = [t for raw, _ in per_segment for t in raw]
+        for k, stem_ in enumerate(all_stems):
+            entry = lex.single_nouns.get(stem_)
+            if entry is not None and entry.cls == "reach":
+                return NameVerdict("vanity", entry.group, raw_all[k], "reach growth")
+    if lex.ratio.find(all_stems) >= 0:
+        return VALUE
+    # 2. The core: first segment that holds a classified word, after a count prefix, before a cut word.
+    core_raw: list[str] = []
+    core: list[str] = []
+    nouns: list[tuple[int, Entry, str]] = []
+    verb_at = spend_at = -1
+    cut_words = lex.cut_words
+    for raw, st in per_segment:
+        start = _strip_prefix(lex, st)
+        c_raw, c = raw[start:], st[start:]
+        # A leading cut word ("per rep: calls") is skipped rather than emptying the core.
+        while c and c[0] in cut_words:
+            c, c_raw = c[1:], c_raw[1:]
+        found = _match_nouns(lex, c, c_raw)
+        # Cut at the first cut word that is not inside a matched phrase ("lines OF code").
+        end = len(c)
+        for j in range(1, len(c)) if not cut_words.isdisjoint(c) else ():
+            if c[j] in cut_words:
+                if not any(i <= j <= i + w.count(" ") for i, _, w in found if " " in w):
+                    end = j
+                    break
+        if end < len(c):
+            c, c_raw = c[:end], c_raw[:end]
+            found = [f for f in found if f[0] < end]
+        verb_at = lex.effort_verbs.find(c)
+        spend_at = lex.spend_verbs.find(c)
+        if found or verb_at >= 0 or spend_at >= 0:
+            core_raw, core, nouns = c_raw, c, found
+            break
+    if not core:
+        return NameVerdict("vanity", "audience", "", "cumulative") if lex.cumulative_strong.find(all_stems) >= 0 \
+            else UNKNOWN
+    # 3. Effort of spending time ("hours spent", «часы, потраченные …») is activity whatever the head.
+    if spend_at < 0 and len(per_segment) > 1:
+        spend_at = lex.spend_verbs.find(all_stems)
+    head = None
+    if nouns:
+        head = nouns[0] if ru else nouns[-1]
+    if spend_at >= 0 and (head is None or head[1].cls in ("effort", "neutral", "outcome")):
+        group = next((e.group for _, e, _ in nouns if e.cls == "effort"), "work")
+        word = head[2] if head else core_raw[spend_at]
+        return NameVerdict("activity", group, word, "time spent")
+    if head is None:
+        if verb_at >= 0:
+            return NameVerdict("activity", "work", core_raw[verb_at], "effort verb")
+        if lex.cumulative_strong.find(all_stems) >= 0:
+            return NameVerdict("vanity", "audience", "", "cumulative")
+        return UNKNOWN
+    pos, entry, word = head
+    if entry.cls == "effort":
+        return NameVerdict("activity", entry.group, word, "effort noun")
+    if entry.cls in ("result", "outcome"):
+        return VALUE
+    if entry.cls == "reach":
+        if verb_at >= 0:
+            return NameVerdict("activity", "sales" if entry.group == "traffic" else "marketing", word, "effort verb")
+        if lex.value_ties.find(all_stems) >= 0:
+            return VALUE
+        return NameVerdict("vanity", entry.group, word, "reach")
+    # Neutral head: effort verb decides (Russian participles precede the noun they qualify).
+    if verb_at >= 0 and (not ru or verb_at < pos):
+        group = next((e.group for _, e, _ in nouns if e.cls == "effort"), "work")
+        return NameVerdict("activity", group, word, "effort verb")
+    if lex.value_ties.find(all_stems) >= 0:
+        return VALUE
+    if lex.cumulative_strong.find(all_stems) >= 0 or lex.cumulative_weak.find(core) >= 0:
+        return NameVerdict("vanity", "installs", word, "cumulative")
+    return UNKNOWN
+
+
+@lru_cache(maxsize=65_536)
+def infer_direction(name: str) -> str:
+    """"down" when the name is of a metric that is better lower (churn, cost, time …), else "up"."""
+    lex = load_lexicon()
+    _, st = _stems_of(normalise(name or ""))
+    return "down" if lex.direction_down.find(st) >= 0 else "up"
+
+
+def name_stems(name: str) -> list[str]:
+    """Stems of a name with the tokenisation the rules use (keeps % and #)."""
+    return _stems_of(normalise(name or ""))[1]
+
+
+def name_stems_cached(name: str) -> tuple[str, ...]:
+    """Like :func:`name_stems`, from the cached analysis (for names looked at by several rules)."""
+    return analyse(name).stems

@@ -1,0 +1,199 @@
+"""Load ``lexicon.yaml`` once and compile it into stem lookups.
+
+Why: the rule layer must audit tens of thousands of names per second, so every word of the
+lexicon is stemmed exactly once per process and turned into sets/dicts of stems (single words)
+and tuples of stems (phrases). Rules then only do dictionary lookups, never regex compiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from metricsmith.text import stems
+
+#: Noun classes, in the order in which a word listed twice keeps its first class.
+NOUN_CLASSES = ("effort", "reach", "result", "outcome", "neutral")
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a word or phrase means: its class and, for effort/reach, its group."""
+
+    cls: str
+    group: str = ""
+
+
+@dataclass
+class PhraseSet:
+    """Single stems and multi-stem phrases of one word list."""
+
+    words: set[str] = field(default_factory=set)
+    phrases: set[Phrase] = field(default_factory=set)
+    starts: set[str] = field(default_factory=set)  # first stems of phrases
+    max_len: int = 1
+
+    def add(self, text: str) -> None:
+        st = tuple(stems(str(text)))
+        if not st:
+            return
+        if len(st) == 1:
+            self.words.add(st[0])
+        else:
+            self.phrases.add(st)
+            self.starts.add(st[0])
+            self.max_len = max(self.max_len, len(st))
+
+    def find(self, seq: list[str] | tuple[str, ...]) -> int:
+        """Index of the first match in ``seq`` (a word or a phrase), or -1."""
+        words, starts = self.words, self.starts
+        if words.isdisjoint(seq) and starts.isdisjoint(seq):  # the common case, decided in C
+            return -1
+        for i, s in enumerate(seq):
+            if s in words:
+                return i
+            if s in starts:
+                n = len(seq)
+                for length in range(2, min(self.max_len, n - i) + 1):
+                    if tuple(seq[i : i + length]) in self.phrases:
+                        return i
+        return -1
+
+    def __contains__(self, seq: object) -> bool:  # pragma: no cover - convenience
+        return isinstance(seq, (list, tuple)) and self.find(seq) >= 0
+
+
+@dataclass
+class Lexicon:
+    """The compiled lexicon (see lexicon.yaml for what each list means)."""
+
+    nouns: dict[Phrase, Entry]
+    noun_max_len: int
+    single_nouns: dict[str, Entry]
+    noun_starts: set[str]
+    groups_suggest: dict[str, tuple[str, ...]]
+    count_prefixes: list[Phrase]
+    count_prefix_starts: set[str]
+    cut_words: set[str]
+    ratio: PhraseSet
+    effort_verbs: PhraseSet
+    spend_verbs: PhraseSet
+    value_ties: PhraseSet
+    growth_markers: PhraseSet
+    cumulative_strong: PhraseSet
+    cumulative_weak: PhraseSet
+    departments: PhraseSet
+    person_roles: set[str]
+    opinion: PhraseSet
+    vague_starts: set[str]
+    measurable: PhraseSet
+    share_markers: PhraseSet
+    over_100_ok: PhraseSet
+    direction_down: PhraseSet
+    nps_bands: dict[str, tuple[set[str], tuple[int, int]]]
+    metric_names: dict[str, PhraseSet]
+    duplicate_stopwords: set[str]
+
+
+def _both(node: dict | list | None) -> list[str]:
+    if node is None:
+        return []
+    if isinstance(node, list):
+        return [_s(x) for x in node]
+    return [_s(x) for lang in ("en", "ru") for x in node.get(lang, []) or []]
+
+
+def _phrase_set(node: dict | list | None) -> PhraseSet:
+    ps = PhraseSet()
+    for text in _both(node):
+        ps.add(text)
+    return ps
+
+
+def _word_set(node: dict | list | None) -> set[str]:
+    out: set[str] = set()
+    for text in _both(node):
+        out.update(stems(text))
+    return out
+
+
+def read_lexicon_text() -> str:
+    return resources.files("metricsmith.rules").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Parse and compile the shipped lexicon (cached per process)."""
+    import yaml
+
+    data = yaml.safe_load(read_lexicon_text())
+    nouns: dict[Phrase, Entry] = {}
+    groups_suggest: dict[str, tuple[str, ...]] = {}
+
+    def add_noun(text: str, entry: Entry) -> None:
+        key = tuple(stems(text))
+        if key and key not in nouns:
+            nouns[key] = entry
+
+    for cls in ("effort", "reach"):
+        for group, spec in data[cls].items():
+            groups_suggest[group] = tuple(spec.get("suggest", ()))
+            for text in _both(spec):
+                add_noun(text, Entry(cls, group))
+    for cls in ("result", "outcome", "neutral"):
+        for text in _both(data[cls]):
+            add_noun(text, Entry(cls))
+
+    bands: dict[str, tuple[set[str], tuple[int, int]]] = {}
+    for band, spec in data["nps_bands"].items():
+        lo, hi = spec["expected"]
+        bands[band] = (_word_set(spec), (int(lo), int(hi)))
+
+    return Lexicon(
+        nouns=nouns,
+        noun_max_len=max(len(k) for k in nouns),
+        single_nouns={k[0]: v for k, v in nouns.items() if len(k) == 1},
+        noun_starts={k[0] for k in nouns if len(k) > 1},
+        groups_suggest=groups_suggest,
+        count_prefixes=sorted(
+            (tuple(stems(p)) for p in _both(data["count_prefixes"]) if stems(p)), key=len, reverse=True
+        ),
+        count_prefix_starts={p[0] for p in (tuple(stems(x)) for x in _both(data["count_prefixes"])) if p},
+        cut_words=_word_set(data["cut_words"]),
+        ratio=_merge(_phrase_set(data["ratio_markers"]["words"]), _phrase_set(data["ratio_markers"]["phrases"])),
+        effort_verbs=_phrase_set(data["effort_verbs"]),
+        spend_verbs=_phrase_set(data["spend_verbs"]),
+        value_ties=_phrase_set(data["value_ties"]),
+        growth_markers=_phrase_set(data["growth_markers"]),
+        cumulative_strong=_phrase_set(data["cumulative"]["strong"]),
+        cumulative_weak=_phrase_set(data["cumulative"]["weak"]),
+        departments=_phrase_set(data["departments"]),
+        person_roles=_word_set(data["person_roles"]),
+        opinion=_phrase_set(data["opinion"]),
+        vague_starts=_word_set(data["vague_starts"]),
+        measurable=_phrase_set(data["measurable"]),
+        share_markers=_phrase_set(data["share_markers"]),
+        over_100_ok=_phrase_set(data["over_100_ok"]),
+        direction_down=_phrase_set(data["direction_down"]),
+        nps_bands=bands,
+        metric_names={k: _phrase_set(v) for k, v in data["metric_names"].items()},
+        duplicate_stopwords=_word_set(data["duplicate_stopwords"]),
+    )
+
+
+def _merge(a: PhraseSet, b: PhraseSet) -> PhraseSet:
+    a.words |= b.words
+    a.phrases |= b.phrases
+    a.starts |= b.starts
+    a.max_len = max(a.max_len, b.max_len)
+    return a
+
+
+def _s(value: object) -> str:
+    """A lexicon word as text; refuses YAML 1.1 booleans (an unquoted ``on``/``no`` is a data bug)."""
+    if isinstance(value, bool):
+        raise ValueError("lexicon.yaml: quote words such as 'on', 'no', 'yes', 'off' (YAML reads them as booleans)")
+    return str(value)

@@ -1,0 +1,87 @@
+"""Better metrics to suggest, taken from the catalog when one fits.
+
+The catalog is another engineer's data file and may lack an id; every lookup here falls back
+to a neutral text instead of failing, so the rule layer never crashes on catalog content.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from metricsmith.rules.registry import common_text
+from metricsmith.text import stems
+
+
+@lru_cache(maxsize=1)
+def _catalog():  # -> Catalog | None
+    try:
+        from metricsmith.catalog import load_catalog
+
+        return load_catalog()
+    except Exception:  # a broken or missing catalog must not break the audit
+        return None
+
+
+def catalog_name(entry_id: str, lang: str) -> str | None:
+    """The catalog name of ``entry_id`` in ``lang``, or None when the id is not in the catalog."""
+    cat = _catalog()
+    if cat is None:
+        return None
+    try:
+        return cat.get(entry_id).name.get(lang)
+    except (KeyError, AttributeError):
+        return None
+
+
+def catalog_entry(entry_id: str | None):  # -> CatalogEntry | None
+    if not entry_id or _catalog() is None:
+        return None
+    try:
+        return _catalog().get(entry_id)
+    except KeyError:
+        return None
+
+
+def pick(candidates: tuple[str, ...] | list[str], lang: str, avoid: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+    """See :func:`_pick`; cached because every flagged row of a big table asks the same question."""
+    return _pick(tuple(candidates), lang, frozenset(avoid))
+
+
+@lru_cache(maxsize=4096)
+def _pick(candidates: tuple[str, ...], lang: str, avoid: frozenset[str]) -> tuple[str, str | None]:
+    """The first candidate present in the catalog (and not in ``avoid``): ``(name, id)``.
+
+    Falls back to a generic phrase with no id when none is available.
+    """
+    ordered = [c for c in candidates if c not in avoid] + [c for c in candidates if c in avoid]
+    for cid in ordered:
+        name = catalog_name(cid, lang)
+        if name:
+            return name, cid
+    return common_text("fallback_better", lang), None
+
+
+@lru_cache(maxsize=1)
+def _keyword_index() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    cat = _catalog()
+    if cat is None:
+        return ()
+    out = []
+    for e in cat:
+        for kw in e.keywords.all():
+            st = frozenset(stems(kw))
+            if st:
+                out.append((e.id, e.kind, st))
+    return tuple(out)
+
+
+def match_catalog(text: str, kind: str | None = None) -> str | None:
+    """The catalog id whose keywords best overlap ``text`` (all of a keyword's stems present)."""
+    have = set(stems(text))
+    best, best_len = None, 0
+    for cid, ckind, st in _keyword_index():
+        if kind and ckind != kind:
+            continue
+        if st <= have and len(st) > best_len:
+            best, best_len = cid, len(st)
+    return best
