@@ -9,6 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests must be deterministic like every other test: a fixed derivation of examples,
+# no example database carried between runs, and no wall-clock deadline on a shared machine.
+settings.register_profile(
+    "metricsmith",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("metricsmith")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
