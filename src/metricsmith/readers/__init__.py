@@ -99,7 +99,7 @@ def read_raw_tables(path: str | Path) -> list[RawTable] | AuditInput:
 
 def load_audit_input(path: str | Path, column: str | None = None) -> AuditInput:
     """Read ``path`` and map it to metrics (see module docstring)."""
-    from metricsmith.rules.gcpause import paused_gc
+    from metricsmith.gcpause import paused_gc
 
     with paused_gc():
         return _load(path, column)

@@ -42,7 +42,7 @@ def audit(
     gives the 1-based source row of each metric for messages that point at another row.
     Findings are ordered by metric, then by rule; set-level findings come last.
     """
-    from metricsmith.rules.gcpause import paused_gc
+    from metricsmith.gcpause import paused_gc
 
     with paused_gc():
         return _audit(list(metrics), profile, lang, fields, rows)
