@@ -61,13 +61,12 @@ def load_map_file(path: str | Path) -> tuple[dict[str, str], dict[str, Any]]:
     """Read a mapping file: (column mapping, options)."""
     import yaml
 
+    from metricsmith.io.reading import decode_utf8, read_user_file
+
     p = Path(path)
+    text = decode_utf8(read_user_file(p, InputTableError, "mapping file"), p, InputTableError)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise InputTableError("mapping file not found", path=p) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputTableError(f"cannot read the mapping file: {exc}", path=p) from exc
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputTableError("broken YAML in the mapping file", path=p,

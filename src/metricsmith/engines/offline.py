@@ -290,7 +290,7 @@ class OfflineEngine:
             metric = self._metric(ctx, _Pick(entry, max(goal_index, 0), "replace"), owners, today)
             reason = next((f.message for f in findings if f.metric_id == metric_id and f.message), "")
             update: dict[str, object] = {
-                "id": _unique_id(project, entry.id, metric_id),
+                "id": project.new_metric_id(entry.id, replacing=metric_id),
                 "goal": old.goal,
                 "owner": old.owner or metric.owner,
                 "owner_role": old.owner_role if old.owner else metric.owner_role,
@@ -725,13 +725,3 @@ def _first_step(plan: str) -> str:
     first = re.split(r"\s*[;\n]\s*|(?<=[.!?])\s+", plan.strip(), maxsplit=1)[0]
     first = first.strip().rstrip(".")
     return first[:1].lower() + first[1:] if first[:2].upper() != first[:2] else first
-
-
-def _unique_id(project: Project, base: str, replacing: str) -> str:
-    taken = {m.id for m in project.metrics if m.id != replacing}
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"

@@ -235,10 +235,8 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
     existing files are untouched, and :class:`~metricsmith.errors.SaveError`
     names the file that could not be written.
     """
-    import tempfile
-
     from metricsmith.errors import SaveError
-    from metricsmith.io.atomic import _reason
+    from metricsmith.io.atomic import describe_os_error, discard, stage_bytes
 
     staged: list[tuple[str, Path]] = []
     created: list[Path] = []
@@ -250,30 +248,17 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             missing = [p for p in [folder, *folder.parents] if not p.exists()]
             folder.mkdir(parents=True, exist_ok=True)
             created.extend(missing)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-            staged.append((tmp, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if target.exists():
-                try:
-                    os.chmod(tmp, target.stat().st_mode & 0o777)
-                except OSError:
-                    pass
+            staged.append((stage_bytes(target, data), target))
         for tmp, target in staged:
             current = target
             os.replace(tmp, target)
     except OSError as exc:
         for tmp, _ in staged:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            discard(tmp)
         for folder in created:  # deepest first
             try:
                 folder.rmdir()
             except OSError:
                 pass
-        raise SaveError(_reason(exc), path=current) from exc
+        raise SaveError(describe_os_error(exc), path=current) from exc
     return list(files)

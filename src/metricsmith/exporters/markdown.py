@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from metricsmith.exporters._common import lang, number_text, unit_label, write_files
+from metricsmith.exporters._common import SEVERITY_LABELS, lang, number_text, unit_label, write_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.exporters import ExportOptions
@@ -117,11 +117,6 @@ LABELS: dict[str, dict[str, str]] = {
         "calls": "Вызовы",
         "goal": "цель",
     },
-}
-
-NOTICE_LEVELS: dict[str, dict[str, str]] = {
-    "en": {"info": "info", "warning": "warning", "error": "error"},
-    "ru": {"info": "к сведению", "warning": "предупреждение", "error": "ошибка"},
 }
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
@@ -349,7 +344,7 @@ def render(project: "Project", *, table: str = "both", options: "ExportOptions |
         lines += _findings_lines(project, language) if project.findings else [L["no_findings"]]
         lines.append("")
     if project.notices:
-        levels = NOTICE_LEVELS[language]
+        levels = SEVERITY_LABELS[language]  # notices share the three levels
         lines += [f"## {L['notices']}", ""]
         for n in project.notices:
             step = f" ({escape(n.step)})" if n.step else ""

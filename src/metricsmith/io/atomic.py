@@ -2,7 +2,8 @@
 
 A crash, a full disk or a permission error while saving must never leave a
 half-written project behind: either the new file is complete, or the old one is
-untouched.
+untouched. :func:`stage_bytes` is the first half (used directly by exports that
+write several files all-or-nothing); :func:`atomic_write_bytes` is the whole.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ from pathlib import Path
 from metricsmith.errors import SaveError
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; raise :class:`SaveError` on failure."""
-    target = Path(path)
+def stage_bytes(target: Path, data: bytes) -> str:
+    """Write ``data`` to a fsynced temp file beside ``target``, with ``target``'s permissions.
+
+    Returns the temp file's path; the caller renames it over ``target`` (or
+    removes it). Raises ``OSError``; nothing is left behind on failure.
+    """
     folder = target.parent if str(target.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SaveError(_reason(exc), path=target) from exc
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -34,13 +34,34 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
                 os.chmod(tmp_name, target.stat().st_mode & 0o777)
             except OSError:
                 pass
-        os.replace(tmp_name, target)
-    except OSError as exc:
+    except OSError:
+        discard(tmp_name)
+        raise
+    return tmp_name
+
+
+def discard(tmp_name: str) -> None:
+    """Remove a staged temp file, ignoring errors (it may already be gone)."""
+    try:
+        os.unlink(tmp_name)
+    except OSError:
+        pass
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically; raise :class:`SaveError` on failure."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp_name = stage_bytes(target, data)
         try:
-            os.unlink(tmp_name)
+            os.replace(tmp_name, target)
         except OSError:
-            pass
-        raise SaveError(_reason(exc), path=target) from exc
+            discard(tmp_name)
+            raise
+    except OSError as exc:
+        raise SaveError(describe_os_error(exc), path=target) from exc
     return target
 
 
@@ -49,7 +70,8 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     return atomic_write_bytes(path, text.encode(encoding))
 
 
-def _reason(exc: OSError) -> str:
+def describe_os_error(exc: OSError) -> str:
+    """What a failed write means for the user, in one clause."""
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "cannot write here: permission denied; the previous file, if any, is unchanged"
     if exc.errno == errno.ENOSPC:

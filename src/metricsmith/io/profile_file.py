@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from metricsmith.errors import ProfileError
+from metricsmith.io.reading import decode_utf8, read_user_file
 from metricsmith.models.profile import Profile
 
 
@@ -79,20 +80,7 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
 def load_profile(path: str | Path) -> Profile:
     """Read a profile YAML file."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise ProfileError("file not found", path=p) from exc
-    except IsADirectoryError as exc:
-        raise ProfileError("is a folder, not a profile file", path=p) from exc
-    except PermissionError as exc:
-        raise ProfileError("cannot read: permission denied", path=p) from exc
-    except OSError as exc:
-        raise ProfileError(f"cannot read: {exc.strerror or exc}", path=p) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ProfileError("not UTF-8 text; save the profile as UTF-8", path=p) from exc
+    text = decode_utf8(read_user_file(p, ProfileError, "profile file"), p, ProfileError, "save the profile as UTF-8")
     return parse_profile_text(text, p)
 
 

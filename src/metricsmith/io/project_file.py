@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from metricsmith.errors import ProjectFileError
 from metricsmith.io.atomic import atomic_write_text
+from metricsmith.io.reading import decode_utf8, read_user_file
 from metricsmith.models.project import SCHEMA_VERSION, Project
 
 
@@ -48,18 +49,7 @@ def project_from_dict(data: Any, path: str | Path | None = None) -> Project:
 def load_project(path: str | Path) -> Project:
     """Read and validate a project file."""
     p = Path(path)
-    try:
-        raw = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ProjectFileError("file not found", path=p) from exc
-    except IsADirectoryError as exc:
-        raise ProjectFileError("is a folder, not a project file", path=p) from exc
-    except PermissionError as exc:
-        raise ProjectFileError("cannot read: permission denied", path=p) from exc
-    except UnicodeDecodeError as exc:
-        raise ProjectFileError("not a UTF-8 text file", path=p) from exc
-    except OSError as exc:
-        raise ProjectFileError(f"cannot read: {exc.strerror or exc}", path=p) from exc
+    raw = decode_utf8(read_user_file(p, ProjectFileError, "project file"), p, ProjectFileError)
     if not raw.strip():
         raise ProjectFileError("the file is empty", path=p)
     try:

@@ -106,9 +106,12 @@ class Project(BaseModel):
     def findings_for(self, metric_id: str) -> list[Finding]:
         return [f for f in self.findings if f.metric_id == metric_id]
 
-    def new_metric_id(self, base: str) -> str:
-        """A metric id derived from ``base`` that is not used yet in this project."""
-        taken = {m.id for m in self.metrics}
+    def new_metric_id(self, base: str, replacing: str | None = None) -> str:
+        """A metric id derived from ``base`` that is not used yet in this project.
+
+        ``replacing`` names a metric about to be replaced: its id counts as free.
+        """
+        taken = {m.id for m in self.metrics if m.id != replacing}
         if base not in taken:
             return base
         n = 2

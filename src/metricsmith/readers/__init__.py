@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from metricsmith.errors import InputTableError
+from metricsmith.io.reading import read_user_file
 from metricsmith.readers.table import AuditInput, RawTable
 
 __all__ = ["AuditInput", "RawTable", "FORMATS", "load_audit_input", "read_raw_tables"]
@@ -24,16 +25,7 @@ FORMATS: dict[str, str] = {
 
 
 def _read_bytes(p: Path) -> bytes:
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputTableError("file not found", path=p) from exc
-    except IsADirectoryError as exc:
-        raise InputTableError("is a folder, not a file", path=p) from exc
-    except PermissionError as exc:
-        raise InputTableError("cannot read: permission denied", path=p) from exc
-    except OSError as exc:
-        raise InputTableError(f"cannot read: {exc.strerror or exc}", path=p) from exc
+    data = read_user_file(p, InputTableError)
     if not data.strip():
         raise InputTableError("the file is empty", path=p)
     return data

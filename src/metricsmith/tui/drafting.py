@@ -22,7 +22,7 @@ from metricsmith.engines.base import STEPS
 from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.models.project import Project
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import TitleBar
+from metricsmith.tui.widgets import AppTexts, TitleBar
 
 KEYS: list[KeySpec] = [("escape", "cancel", "cancel")]
 
@@ -31,7 +31,7 @@ class DraftCancelled(Exception):
     """Raised inside the worker's progress callback once the user cancelled."""
 
 
-class DraftingScreen(Screen[None]):
+class DraftingScreen(AppTexts, Screen[None]):
     """Progress of one drafting run."""
 
     def __init__(self) -> None:
@@ -39,13 +39,6 @@ class DraftingScreen(Screen[None]):
         self.cancel_event = threading.Event()
         self.worker: Worker[None] | None = None
         self.done_steps: list[str] = []
-
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    def tr(self, key: str, **kw: object) -> str:
-        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

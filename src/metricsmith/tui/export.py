@@ -15,11 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from metricsmith.tui.widgets import AppTexts
 from metricsmith.errors import MetricsmithError
 from metricsmith.tui.dialogs import ConfirmDialog
 
 
-class ExportDialog(ModalScreen[list[Path] | None]):
+class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
     """Format, table and path; Enter exports, Esc closes."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -27,9 +28,6 @@ class ExportDialog(ModalScreen[list[Path] | None]):
     def __init__(self) -> None:
         super().__init__()
         self._auto_path = ""
-
-    def tr(self, key: str, **kw: object) -> str:
-        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         from metricsmith.exporters import formats

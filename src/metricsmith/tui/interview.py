@@ -26,7 +26,7 @@ from metricsmith.interview import (
 )
 from metricsmith.tui.dialogs import ConfirmDialog
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import TitleBar
+from metricsmith.tui.widgets import AppTexts, TitleBar
 
 KEYS: list[KeySpec] = [
     ("ctrl+n", "next", "next"),
@@ -41,7 +41,7 @@ def _field_id(path: str) -> str:
     return "f-" + path.replace(".", "-").replace("_", "-")
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(AppTexts, Screen[None]):
     """The interview, step by step."""
 
     BINDINGS = [("escape", "leave", "")]
@@ -53,13 +53,6 @@ class InterviewScreen(Screen[None]):
         self.follow_up_open = False
 
     # --- helpers ---------------------------------------------------------------------
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    def tr(self, key: str, **kw: object) -> str:
-        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
-
     @property
     def question(self) -> Question:
         return QUESTIONS[self.step]

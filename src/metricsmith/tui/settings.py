@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from metricsmith.tui.widgets import AppTexts
 from metricsmith.config import Settings
 from metricsmith.errors import MetricsmithError
 
@@ -37,13 +38,10 @@ def describe_check(check: object) -> str:
     return f"{mark} {name}: {message}" + (f" ({hint})" if hint else "")
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(AppTexts, ModalScreen[bool]):
     """Edit and save the user's settings."""
 
     BINDINGS = [Binding("escape", "close", "Close", show=False)]
-
-    def tr(self, key: str, **kw: object) -> str:
-        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         s: Settings = self.app.settings  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from metricsmith.recent import load_recent
 from metricsmith.tui.dialogs import FormDialog
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import TitleBar
+from metricsmith.tui.widgets import AppTexts, TitleBar
 
 KEYS: list[KeySpec] = [
     ("ctrl+n", "new", "new_project"),
@@ -35,15 +35,12 @@ def default_project_path(folder: Path | None = None) -> Path:
     return candidate
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(AppTexts, Screen[None]):
     """First screen: new / open / recent."""
 
     @property
     def lang(self) -> str:
         return self.app.ui_lang  # type: ignore[attr-defined]
-
-    def tr(self, key: str, **kw: object) -> str:
-        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

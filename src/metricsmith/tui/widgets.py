@@ -4,6 +4,8 @@
 from an async callback that can run after a quickly replaced screen has
 already lost its children (a crash when drafting ends just as the app quits).
 A plain ``Static`` that follows ``App.title`` has no such window.
+
+``AppTexts`` gives every screen the app's language and translated strings.
 """
 
 from __future__ import annotations
@@ -31,3 +33,14 @@ class TitleBar(Static):
 
     def _set_title(self, title: str) -> None:
         self.update(title)
+
+
+class AppTexts:
+    """Mixin for screens and dialogs: ``lang`` and ``tr`` follow the app (project language first)."""
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def tr(self, key: str, **kw: object) -> str:
+        return self.app.tr(key, **kw)  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from metricsmith.models.tables import tracking_rows
 from metricsmith.tui import editing
 from metricsmith.tui.dialogs import ChoiceDialog, ConfirmDialog, FormDialog
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import TitleBar
+from metricsmith.tui.widgets import AppTexts, TitleBar
 
 KEYS: list[KeySpec] = [
     ("a", "add", "add"),
@@ -51,7 +51,7 @@ def _short(text: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class WorkbenchScreen(Screen[None]):
+class WorkbenchScreen(AppTexts, Screen[None]):
     """Tables, findings and profile of the open project."""
 
     def __init__(self) -> None:
@@ -65,13 +65,6 @@ class WorkbenchScreen(Screen[None]):
     @property
     def project(self) -> Project:
         return self.app.project  # type: ignore[attr-defined,return-value]
-
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    def tr(self, key: str, **kw: object) -> str:
-        return self.app.tr(key, **kw)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
