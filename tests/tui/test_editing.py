@@ -48,7 +48,8 @@ def test_kind_name_and_read_only_columns() -> None:
 
 def test_cell_text_shows_units_labels_and_status() -> None:
     m = project().metrics[0]
-    assert editing.cell_text(m, "baseline", "en") == "10 %"
+    assert editing.cell_text(m, "baseline", "en") == "10%"
+    assert editing.cell_text(m, "baseline", "ru") == "10\u00a0%"
     assert editing.edit_text(m, "baseline", "en") == "10"
     assert editing.cell_text(m, "kind", "ru") == "запаздывающая"
     assert editing.cell_text(m, "status", "en") == "not started"

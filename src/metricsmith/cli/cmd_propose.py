@@ -181,11 +181,6 @@ def run(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- rendering
 
-UNIT_LABELS_RU = {
-    "days": "дн.", "day": "дн.", "hours": "ч", "minutes": "мин", "count": "шт.", "points": "п.",
-    "score": "балл", "months": "мес.", "ratio": "×", "currency": "ден. ед.",
-}
-
 LABELS = {
     "en": {
         "tracking": "Value-delivery tracking", "value": "Value Management", "findings": "Findings",
@@ -204,24 +199,12 @@ LABELS = {
 }
 
 
-def format_value(value: float | None, unit: str, lang: str) -> str:
-    """A table cell for a number with its unit ("22 %", "48 дн.", "2 400 RUB"); empty when unknown."""
-    if value is None:
-        return "—"
-    from metricsmith.engines.targets import format_number
-
-    text = format_number(value, lang)
-    label = UNIT_LABELS_RU.get(unit, unit) if lang == "ru" else unit
-    if not label or label in ("count",):
-        return text
-    return f"{text} {label}" if label != "%" else f"{text} %"
-
-
 def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def]
     """Print both tables, findings, notices and LLM accounting with rich."""
     from rich.table import Table
 
     from metricsmith.cli.common import console as make_console
+    from metricsmith.formatting import format_quantity
     from metricsmith.models.tables import (
         KIND_LABELS,
         STATUS_LABELS,
@@ -239,11 +222,16 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
     tracking = Table(title=labels["tracking"], show_lines=True, expand=True)
     for key in ("goal", "metric", "kind", "baseline", "target", "actual", "status", "owner"):
         tracking.add_column(th[key], overflow="fold", ratio=3 if key in ("goal", "metric") else 1)
+    currency = project.profile.monetisation.currency
+
+    def quantity(value: float | None, unit: str) -> str:
+        return format_quantity(value, unit, lang, currency)
+
     for row in tracking_rows(project):
         tracking.add_row(
             row.goal, row.metric, KIND_LABELS[lang].get(row.kind, row.kind),
-            format_value(row.baseline, row.unit, lang), format_value(row.target, row.unit, lang),
-            format_value(row.actual, row.unit, lang), STATUS_LABELS[lang].get(row.status, row.status),
+            quantity(row.baseline, row.unit), quantity(row.target, row.unit),
+            quantity(row.actual, row.unit), STATUS_LABELS[lang].get(row.status, row.status),
             row.owner or "—",
         )
     out.print(tracking)

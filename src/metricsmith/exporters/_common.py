@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from metricsmith.formatting import number_text, unit_suffix as unit_label  # noqa: F401 - re-exported for the exporters
+
 if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.models.project import Project
 
@@ -90,23 +92,6 @@ SHEET_TITLES: dict[str, dict[str, str]] = {
     "ru": {"tracking": "Отслеживание ценности", "value": "Управление ценностью", "findings": "Замечания"},
 }
 
-#: How the catalog's unit codes read next to a number; unknown units are shown as written.
-UNIT_LABELS: dict[str, dict[str, str]] = {
-    "en": {"count": "", "ratio": "", "score": "", "days": "days", "hours": "h", "minutes": "min",
-           "months": "months", "points": "points"},
-    "ru": {"count": "", "ratio": "", "score": "", "days": "дн.", "hours": "ч", "minutes": "мин",
-           "months": "мес.", "points": "балл.", "pp": "п.п."},
-}
-
-
-def unit_label(unit: str, language: str, currency: str = "") -> str:
-    """The unit as a reader sees it: ``days`` → ``дн.`` in Russian, ``currency`` → the profile's currency."""
-    code = (unit or "").strip()
-    if code.lower() == "currency":
-        return currency.strip()
-    return UNIT_LABELS.get(language, {}).get(code.lower(), code)
-
-
 #: First characters that make a spreadsheet treat text as a formula (or hide it).
 DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -126,18 +111,6 @@ def neutralise(text: str) -> str:
     if text and text.startswith(DANGEROUS_LEADS):
         return "'" + text
     return text
-
-
-def number_text(value: float | int | None) -> str:
-    """A number as plain text for files: ``12`` not ``12.0``, shortest exact form otherwise."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(int(value))
-    f = float(value)
-    if f.is_integer() and abs(f) < 1e15:
-        return str(int(f))
-    return repr(f)
 
 
 def number_value(value: float | int | None) -> float | int | None:

@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from metricsmith.exporters._common import SEVERITY_LABELS, lang, number_text, unit_label, write_files
+from metricsmith.exporters._common import SEVERITY_LABELS, lang, unit_label, write_files
+from metricsmith.formatting import format_quantity
 
 if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.exporters import ExportOptions
@@ -146,26 +147,11 @@ def escape(text: object) -> str:
 
 
 def format_number(value: float | int | None, unit: str = "", language: str = "en") -> str:
-    """A number as a reader expects it, with its unit: ``12,500 RUB``, ``3,5 %``; ``—`` when missing."""
-    if value is None:
-        return "—"
-    text = number_text(value)
-    if "e" in text or "inf" in text or "nan" in text:
-        body = text
-    else:
-        sign = "-" if text.startswith("-") else ""
-        whole, _, frac = text.lstrip("-").partition(".")
-        group = "\u00a0" if language == "ru" else ","
-        if len(whole) > 4 or (language == "en" and len(whole) > 3):
-            whole = f"{int(whole):,}".replace(",", group)
-        decimal = "," if language == "ru" else "."
-        body = sign + whole + (decimal + frac if frac else "")
-    unit = unit_label(unit, language)
-    if not unit:
-        return body
-    if unit == "%" and language == "en":
-        return body + "%"
-    return f"{body}\u00a0{escape(unit)}"
+    """A number as a reader expects it, with its unit: ``12,500 RUB``, ``3,5 %``; ``—`` when missing.
+
+    ``unit`` is the text already shown to readers (a currency, or a unit label).
+    """
+    return format_quantity(value, escape(unit), language)
 
 
 def md_table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from metricsmith.errors import MetricsmithError
+from metricsmith.formatting import format_quantity, number_text
 from metricsmith.models.metric import Metric
 from metricsmith.models.profile import parse_number
 from metricsmith.models.project import Finding, Project
@@ -46,14 +47,6 @@ def header(table: str, column: str, lang: str) -> str:
     return headers.get(lang, headers["en"]).get(column, column)
 
 
-def fmt_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(value, "g")
-
-
 def badge(findings: list[Finding]) -> str:
     """``✖2`` when errors, else ``⚠1`` when warnings, ``ℹ1`` for infos only, else empty."""
     errors = sum(1 for f in findings if f.severity == "error")
@@ -75,11 +68,10 @@ def findings_by_metric(project: Project) -> dict[str, list[Finding]]:
     return out
 
 
-def cell_text(metric: Metric, column: str, lang: str, today: dt.date | None = None) -> str:
+def cell_text(metric: Metric, column: str, lang: str, today: dt.date | None = None, currency: str = "") -> str:
     """The text a view shows for ``column`` of ``metric`` (badge excluded)."""
     if column in NUMBER_COLUMNS:
-        value = fmt_number(getattr(metric, column))
-        return f"{value} {metric.unit}".strip() if value and metric.unit and metric.unit != "count" else value
+        return format_quantity(getattr(metric, column), metric.unit, lang, currency, missing="")
     if column == "kind":
         return KIND_LABELS.get(lang, KIND_LABELS["en"])[metric.kind]
     if column == "status":
@@ -90,7 +82,7 @@ def cell_text(metric: Metric, column: str, lang: str, today: dt.date | None = No
 def edit_text(metric: Metric, column: str, lang: str) -> str:
     """The editable text of a cell (numbers without the unit)."""
     if column in NUMBER_COLUMNS:
-        return fmt_number(getattr(metric, column))
+        return number_text(getattr(metric, column))
     return cell_text(metric, column, lang)
 
 

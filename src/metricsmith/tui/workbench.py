@@ -112,13 +112,14 @@ class WorkbenchScreen(AppTexts, Screen[None]):
     def _tracking_data(self) -> list[tuple[str, tuple[str, ...]]]:
         by = editing.findings_by_metric(self.project)
         lang, today = self.lang, self.today
+        currency = self.project.profile.monetisation.currency
         by_id = {m.id: m for m in self.project.metrics}
         out = []
         for row in tracking_rows(self.project, today):
             m = by_id[row.metric_id]
             cells = [editing.badge(by.get(m.id, []))]
             for col in editing.TRACKING_COLUMNS[1:]:
-                cells.append(_short(editing.cell_text(m, col, lang, today), NARROW.get(col, CELL_WIDTH)))
+                cells.append(_short(editing.cell_text(m, col, lang, today, currency), NARROW.get(col, CELL_WIDTH)))
             out.append((m.id, tuple(cells)))
         return out
 
@@ -203,7 +204,10 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         warnings = sum(1 for f in self.project.findings if f.severity == "warning")
         name = self.app.project_name()  # type: ignore[attr-defined]
         path = self.app.project_path  # type: ignore[attr-defined]
-        self._set_text("#wb-summary", f"{name} · {self.tr('n_metrics', n=len(self.project.metrics))} · ✖{errors} ⚠{warnings} · {path.name if path else ''}")
+        parts = [name, self.tr("n_metrics", n=len(self.project.metrics)), f"✖{errors} ⚠{warnings}"]
+        if path is not None and path.name != name:
+            parts.append(path.name)
+        self._set_text("#wb-summary", " · ".join(parts))
 
     def _refresh_profile(self) -> None:
         lines = []
