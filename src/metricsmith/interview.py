@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from metricsmith.errors import ProfileError
+from metricsmith.formatting import number_text
 from metricsmith.models.profile import Profile, parse_number
 
 __all__ = [
@@ -289,11 +290,10 @@ def question_ids() -> list[str]:
 
 
 def _fmt_number(value: float | str | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format(value, "g")
-    return str(value)
+    """An answer's number as editable text (``1234567``, not ``1.23457e+06``)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return number_text(value)
 
 
 def _read_path(profile: Profile, path: str) -> str:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from metricsmith.errors import EngineError, MetricsmithError
+from metricsmith.formatting import number_text
 from metricsmith.interview import QUESTIONS, read_answer
 from metricsmith.models.metric import Metric
 from metricsmith.models.project import Finding, Project
@@ -415,7 +416,7 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 return
             value, on = editing.record_actual(metric, values[0], values[1], lang)
             self.after_edit()
-            self.notify(self.tr("recorded", value=editing.fmt_number(value), date=on.isoformat()), timeout=3)
+            self.notify(self.tr("recorded", value=number_text(value), date=on.isoformat()), timeout=3)
 
         self.app.push_screen(
             FormDialog(
