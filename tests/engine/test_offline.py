@@ -175,7 +175,8 @@ def test_abbreviation_and_direction_down(engine: OfflineEngine, load_fixture) ->
     project = draft(engine, load_fixture("saas_b2b_en.yaml"))
     nrr = project.metric("nrr")
     assert nrr.baseline == 98.0 and nrr.target == 108.0
-    churn = project.metric("customer_churn")
+    # the goal says "monthly logo churn", so the logo (customer-count) churn entry is drafted
+    churn = project.metric("logo_churn")
     assert churn.direction == "down" and churn.baseline == 3.1 and churn.target < churn.baseline
     # "time to first paid invoice" is the profile's own name for its time to value
     # and the goal says "below 5 days", which becomes the target

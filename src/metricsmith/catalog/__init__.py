@@ -109,6 +109,13 @@ class CatalogEntry(BaseModel):
     typical_change: float = Field(
         0.1, description="Typical relative improvement over a quarter, used to propose targets (0.1 = 10 %)."
     )
+    drivers: tuple[str, ...] = Field(
+        (),
+        description="Ids of leading metrics that move this one (the steering wheels of this speedometer).",
+    )
+    channels: tuple[Literal["online", "offline"], ...] = Field(
+        (), description="Sales channels the metric makes sense for; empty = any (e.g. shelf availability: offline)."
+    )
 
     @field_validator("industries", "monetisation")
     @classmethod
@@ -122,6 +129,10 @@ class CatalogEntry(BaseModel):
 
     def fits_monetisation(self, model: str | None) -> bool:
         return "any" in self.monetisation or (model is not None and model in self.monetisation)
+
+    def fits_channel(self, channel: str | None) -> bool:
+        """``False`` only when the business sells through one channel and the metric is for another."""
+        return not self.channels or channel is None or channel in self.channels
 
 
 class Catalog(BaseModel):

@@ -288,3 +288,40 @@ INDUSTRY_DEFAULT_MODEL: dict[str, str] = {
     "logistics": "services",
     "marketplace": "transactions",
 }
+
+
+#: Sales-channel hints: an online shop has no shelves to keep stocked, a shop on the high street
+#: has no checkout page to abandon. Phrases are stemmed like the industry keywords.
+CHANNEL_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "online": (
+        "online", "e-commerce", "ecommerce", "online store", "online shop", "web shop", "website", "mobile app",
+        "marketplace", "d2c", "dtc", "интернет-магазин", "онлайн", "онлайн-магазин", "сайт", "e-com",
+        "маркетплейс", "с доставкой",
+    ),
+    "offline": (
+        "offline", "brick and mortar", "physical store", "physical stores", "high street", "supermarket",
+        "supermarkets", "sales floor", "shelf", "shelves", "chain of stores", "retail outlets", "our stores",
+        "офлайн", "розничные магазины", "сеть магазинов", "торговый зал", "торговые точки", "точки продаж",
+        "супермаркет", "магазин у дома", "полка", "наши магазины",
+    ),
+}
+
+
+@lru_cache(maxsize=1)
+def _channel_phrases() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    return tuple(
+        (channel, tuple(st for st in (tuple(stems(p)) for p in phrases) if st))
+        for channel, phrases in CHANNEL_KEYWORDS.items()
+    )
+
+
+def detect_channel(profile: Profile) -> str | None:
+    """``"online"`` or ``"offline"`` when the business description and industry answer point at
+    exactly one sales channel; ``None`` for both (omnichannel) or no hint.
+
+    Only the user's statements about the business count: a goal mentioning a shelf does not
+    turn an online shop into a supermarket.
+    """
+    seq = stems(" \n ".join([profile.business.industry, profile.business.description, profile.business.name]))
+    found = {channel for channel, phrases in _channel_phrases() if any(_contains(seq, p) for p in phrases)}
+    return found.pop() if len(found) == 1 else None

@@ -8,6 +8,9 @@ entry's vocabulary — its names and keywords in both languages:
   "rate", «доля» or "customer" alone never decide;
 * two adjacent words that also stand together in one of the entry's phrases ("repeat
   booking", «ошибки комплектации») are strong evidence and earn a bonus;
+* a whole keyword phrase found in the text earns one more: «доля возвратов» names the
+  return rate exactly, while «доля возвратов денег» (refunds) merely contains those words,
+  so the entry whose phrase is said in full wins over the one whose longer phrase is not;
 * an abbreviation (NPS, NRR, OTIF) that the entry declares matches outright;
 * a text that shares only common stems with an entry gets a fraction of the score, so a
   coincidence ("share of clients") never anchors a goal.
@@ -60,9 +63,19 @@ def _text_features(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]
     return frozenset(seq), adjacent_pairs(text), tokens
 
 
+@lru_cache(maxsize=4096)
+def _phrase_runs(text: str) -> frozenset[tuple[str, ...]]:
+    """Every contiguous run (2–5 stems) of the text's content stems, for whole-phrase lookups."""
+    seq = _content_stems(text)
+    return frozenset(seq[i : i + n] for n in range(2, 6) for i in range(len(seq) - n + 1))
+
+
 #: Bonus per pair of adjacent words shared with one of an entry's phrases (goal text / known-number name).
 PAIR_BONUS_TEXT = 2.0
 PAIR_BONUS_KEY = 0.2
+#: Bonus when a whole multi-word keyword phrase of an entry occurs in a goal text / known-number name.
+PHRASE_BONUS_TEXT = 2.0
+PHRASE_BONUS_KEY = 0.2
 #: Known-number score of a name that contains the entry's abbreviation.
 ABBREVIATION_FLOOR = 0.8
 #: Score factor when only common stems match (no rare stem, phrase or abbreviation).
@@ -90,6 +103,7 @@ class Vocabulary:
 
     words: dict[str, frozenset[str]]
     pairs: dict[str, frozenset[tuple[str, str]]]
+    phrases: dict[str, frozenset[tuple[str, ...]]]
     abbreviations: dict[str, frozenset[str]]
     idf: dict[str, float]
     df: dict[str, int]
@@ -130,13 +144,19 @@ def _build_vocabulary(catalog: Catalog) -> Vocabulary:
     n = max(len(words), 1)
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
     phrase_pairs: dict[str, frozenset[tuple[str, str]]] = {}
+    whole: dict[str, frozenset[tuple[str, ...]]] = {}
     for e in catalog:
         found: set[tuple[str, str]] = set()
+        runs: set[tuple[str, ...]] = set()
         for phrase in (e.name.en, e.name.ru, *e.keywords.all()):
             found |= adjacent_pairs(phrase)
+            seq = _content_stems(phrase)
+            if 2 <= len(seq) <= 5:
+                runs.add(seq)
         phrase_pairs[e.id] = frozenset(found)
+        whole[e.id] = frozenset(runs)
     return Vocabulary(
-        words=words, pairs=phrase_pairs, abbreviations=abbreviations, idf=idf, df=df,
+        words=words, pairs=phrase_pairs, phrases=whole, abbreviations=abbreviations, idf=idf, df=df,
         distinct_df=max(3, n // 20),
     )
 
@@ -159,11 +179,15 @@ def text_score(
     words = vocab.words.get(entry_id, frozenset())
     entry_pairs = vocab.pairs.get(entry_id, frozenset())
     abbreviations = vocab.abbreviations.get(entry_id, frozenset())
+    entry_phrases = vocab.phrases.get(entry_id, frozenset())
     stem_weight: dict[str, float] = {}
     pair_weight: dict[tuple[str, str], float] = {}
     abbreviation = 0.0
+    phrase = 0.0
     for text, weight in parts:
         text_stems, text_pairs, tokens = _text_features(text)
+        if weight > phrase and entry_phrases and not entry_phrases.isdisjoint(_phrase_runs(text)):
+            phrase = weight
         for stem in text_stems & words:
             stem_weight[stem] = max(weight, stem_weight.get(stem, 0.0))
         for pair in text_pairs & entry_pairs:
@@ -171,7 +195,7 @@ def text_score(
         if tokens & abbreviations:
             abbreviation = max(abbreviation, weight)
     score = sum(vocab.idf[s] * w for s, w in stem_weight.items()) + PAIR_BONUS_TEXT * sum(pair_weight.values())
-    score += abbreviation_bonus * abbreviation
+    score += abbreviation_bonus * abbreviation + PHRASE_BONUS_TEXT * phrase
     distinctive = abbreviation or pair_weight or any(vocab.df[s] <= vocab.distinct_df for s in stem_weight)
     return score if distinctive else score * COMMON_ONLY_FACTOR
 
@@ -189,7 +213,8 @@ def key_score(key: str, entry_id: str, vocab: Vocabulary) -> float:
     total = sum(vocab.idf.get(s, UNKNOWN_WEIGHT) for s in key_stems)
     hit = sum(vocab.idf[s] for s in key_stems if s in vocab.words.get(entry_id, frozenset()))
     shared_pairs = len(key_pairs & vocab.pairs.get(entry_id, frozenset()))
-    return max(floor, (hit / total + PAIR_BONUS_KEY * shared_pairs) if total else 0.0)
+    whole = not vocab.phrases.get(entry_id, frozenset()).isdisjoint(_phrase_runs(key))
+    return max(floor, (hit / total + PAIR_BONUS_KEY * shared_pairs + PHRASE_BONUS_KEY * whole) if total else 0.0)
 
 
 def name_coverage(key: str, entry: CatalogEntry) -> float:

@@ -19,10 +19,15 @@ Why it works the way it does (the seeds' method, made mechanical):
    purchase / retention / GRR / repeat requests; churn for recurring models), and how it is
    monetised (LTV / AOV / ARPA / NRR by model). A question a goal's anchor already answers
    is skipped; otherwise the metric is bound to the goal it serves best.
-4. **Steering wheel and speedometer**: every goal gets a leading and a lagging metric. A
-   missing kind is filled from the industry's curated metrics of that kind unless another
-   entry matches the goal's words clearly better, so a coincidence («доля», "share") never
-   decides.
+4. **Steering wheel and speedometer**: every goal gets a leading and a lagging metric, and
+   they must be causally linked: the catalog's ``drivers`` say which leading metrics move a
+   lagging one (fit guidance → return rate, FCR → repeat requests), and a missing kind is
+   filled first from metrics related to the goal's anchor. Only for a goal with nothing
+   related does the industry's curated list decide, unless another entry matches the goal's
+   words clearly better, so a coincidence («доля», "share") never decides. A seed metric no
+   goal talks about is not pinned to a goal as its speedometer; it may only fill the set.
+   Metrics for the other sales channel (shelf availability for an online-only shop) are
+   never candidates.
 5. **Quality / health** metrics of the industry (NPS, CSAT after visit, OTIF, health
    score…) fill the set up to five. The set never exceeds seven: seeds are added only while
    slots remain for every goal's missing kind, near-synonyms (TTV and time to first reorder)
@@ -44,7 +49,7 @@ from dataclasses import dataclass, field
 
 from metricsmith.catalog import Catalog, CatalogEntry, load_catalog
 from metricsmith.engines.base import ProgressCallback, no_progress
-from metricsmith.engines.detect import Detection, detect_industry, detect_model
+from metricsmith.engines.detect import Detection, detect_channel, detect_industry, detect_model
 from metricsmith.engines.matching import (
     assign_known_numbers,
     assign_to_selected,
@@ -85,7 +90,7 @@ FIRST_VALUE: dict[str | None, tuple[str, ...]] = {
     "retail": ("time_to_first_reorder", "ttv"),
     "services": ("ttv", "fcr"),
     "education": ("activation_to_outcome_ttv", "ttv"),
-    "saas": ("activation_to_outcome_ttv", "ttv", "activation_rate"),
+    "saas": ("ttv", "activation_to_outcome_ttv", "activation_rate"),
     "logistics": ("ttv", "otif"),
     "marketplace": ("ttv", "activation_to_outcome_ttv"),
     None: ("ttv", "activation_to_outcome_ttv"),
@@ -151,6 +156,12 @@ LEADING: dict[str | None, tuple[str, ...]] = {
                     "first_response_time", "ttv"),
     None: ("ttv", "first_response_time", "activation_rate", "customer_effort_score", "time_per_unit"),
 }
+#: Fit factor of an entry that lists the industry but was made for another one (listed first).
+SECONDARY_INDUSTRY_FIT = 0.9
+#: Head start of a metric that drives (or is driven by) a metric already chosen for the goal:
+#: a steering wheel must turn *this* speedometer. Larger than :data:`CURATED_BONUS`, so a related
+#: metric beats the industry's usual but unrelated one.
+RELATION_BONUS = 6.0
 #: Bonus for metrics whose unit class matches the unit a goal mentions.
 UNIT_HINT_BONUS = 3.0
 #: Catalog units by class, for matching the unit a goal mentions.
@@ -192,6 +203,7 @@ FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"completion_rate", "training_completion_share"}),
     frozenset({"arpa", "average_order_value"}),
     frozenset({"customer_churn", "retention_90d"}),
+    frozenset({"customer_churn", "logo_churn"}),
 )
 #: Metrics whose conventions carry the profile's TTV start/value events.
 TTV_IDS = frozenset({"ttv", "activation_to_outcome_ttv", "time_to_first_reorder"})
@@ -216,6 +228,7 @@ class _Context:
     industry: str | None
     model: str | None
     goals: list[Goal]
+    channel: str | None = None  # online | offline | None (both or unknown)
     scores: list[dict[str, float]] = field(default_factory=list)  # per goal: entry id -> score
     known: dict[str, tuple[str, float]] = field(default_factory=dict)  # entry id -> (key, value)
     notices: list[Notice] = field(default_factory=list)  # found while filling metrics
@@ -339,7 +352,9 @@ class OfflineEngine:
                 Notice(level="warning", step="metric_set", message=t("too_many_goals", lang, n=MAX_COVERED_GOALS, rest=rest))
             )
             goals = goals[:MAX_COVERED_GOALS]
-        ctx = _Context(profile=profile, lang=lang, industry=ind, model=model.value, goals=goals)
+        ctx = _Context(
+            profile=profile, lang=lang, industry=ind, model=model.value, goals=goals, channel=detect_channel(profile)
+        )
         # A default goal is our own wording: it must not steer the choice, the seeds do.
         ctx.scores = [{} if default_goal else self._goal_scores(ctx, g) for g in goals]
         ctx.known = assign_known_numbers(profile.known_numbers, self.catalog)
@@ -360,9 +375,17 @@ class OfflineEngine:
 
     def _fit(self, ctx: _Context, entry: CatalogEntry) -> float:
         """Industry / model fit factor: the industry's own pack first, general metrics next,
-        other packs' metrics stay possible but rank lower."""
+        other packs' metrics stay possible but rank lower.
+
+        An entry *made for* the industry (listed first) beats one that merely also lists it:
+        for a shop, the return rate by reason is the returns metric, the refund rate of an
+        online school only borrows the word. A metric for the other sales channel (shelf
+        availability for an online-only shop) is no candidate at all.
+        """
+        if not entry.fits_channel(ctx.channel):
+            return 0.0
         if ctx.industry is not None and ctx.industry in entry.industries:
-            factor = 1.0
+            factor = 1.0 if entry.industries[0] == ctx.industry else SECONDARY_INDUSTRY_FIT
         elif "any" in entry.industries:
             factor = 0.9 if ctx.industry is not None else 1.0
         else:
@@ -386,8 +409,9 @@ class OfflineEngine:
         scores: dict[str, float] = {}
         for entry in self.catalog:
             hit = text_score(parts, entry.id, vocab, abbreviation_bonus=ABBREVIATION_BONUS)
-            if hit:
-                scores[entry.id] = hit * self._fit(ctx, entry)
+            fit = self._fit(ctx, entry) if hit else 0.0
+            if fit:
+                scores[entry.id] = hit * fit
         hinted = unit_hint(" ".join([goal.title, goal.expected_result]), ctx.profile.monetisation.currency)
         if hinted is not None:
             for entry_id in scores:
@@ -396,7 +420,7 @@ class OfflineEngine:
         goal_stems = set(content_stems(" ".join(p for p, _ in parts)))
         fv = ctx.profile.first_value
         echoes = (
-            (" ".join([fv.description, fv.value_event]), FIRST_VALUE.get(ctx.industry, FIRST_VALUE[None])[:1] + ("ttv",)),
+            (" ".join([fv.description, fv.value_event]), _first_value_ids(ctx)[:1] + ("ttv",)),
             (ctx.profile.repeat.description, REPEAT.get(ctx.industry, REPEAT[None])[:1]),
         )
         for answer, ids in echoes:
@@ -417,7 +441,12 @@ class OfflineEngine:
     def _listed(self, ctx: _Context, ids: tuple[str, ...]) -> list[CatalogEntry]:
         """Catalog entries for ``ids`` that exist and fit the industry pack (general pack: ``any`` only)."""
         found = (self._entry(i) for i in dict.fromkeys(ids))
-        return [e for e in found if e is not None and e.fits_industry(ctx.industry)]
+        return [e for e in found if e is not None and self._usable(ctx, e)]
+
+    @staticmethod
+    def _usable(ctx: _Context, entry: CatalogEntry) -> bool:
+        """The entry fits the industry pack and the business's sales channel."""
+        return entry.fits_industry(ctx.industry) and entry.fits_channel(ctx.channel)
 
     def _best_of(self, ctx: _Context, ids: tuple[str, ...], taken: set[str]) -> CatalogEntry | None:
         """The candidate that serves some goal best (ties: list order); skips taken/unknown ids."""
@@ -457,6 +486,22 @@ class OfflineEngine:
                 if entry.id in family:
                     taken.update(family)
 
+        def partners(goal: int) -> list[CatalogEntry]:
+            """The goal's metrics a new one should relate to: its anchor when it has one (the
+            metric the goal is about), else everything chosen for it so far."""
+            mine = [p for p in picks if p.goal == goal]
+            return [p.entry for p in mine if p.role == "anchor"] or [p.entry for p in mine]
+
+        def grounded(entry: CatalogEntry) -> bool:
+            """Some goal's words point at the entry (a driver relation alone is not enough: LTV
+            is driven by nearly everything, which does not make it any goal's speedometer)."""
+            if not any(ctx.scores):
+                return True  # our own default goal: the seeds decide
+            return any(s.get(entry.id, 0.0) >= COVER_THRESHOLD for s in ctx.scores)
+
+        def related_to_picks(entry: CatalogEntry) -> bool:
+            return any(_related(entry, p.entry) for p in picks)
+
         # 1. anchors: the metric each goal is really about
         for g, scores in enumerate(ctx.scores):
             ranked = self._ranked(ctx, scores, taken)
@@ -466,17 +511,23 @@ class OfflineEngine:
         # 2. the seeds' three questions
         repeat_ids = REPEAT_BY_MODEL.get(ctx.model or "", ()) + REPEAT.get(ctx.industry, REPEAT[None])
         seed_lists = (
-            FIRST_VALUE.get(ctx.industry, FIRST_VALUE[None]),
+            _first_value_ids(ctx),
             repeat_ids,
             MONETISATION.get(ctx.model, MONETISATION[None]),
         )
+        postponed: list[CatalogEntry] = []
         for ids in seed_lists:
-            if ids and any(p.entry.id == ids[0] for p in picks):
+            if any(p.entry.id in ids for p in picks):
                 continue  # a goal already answers this question (e.g. its anchor is the repeat metric)
             entry = self._best_of(ctx, ids, taken)
             if entry is None:
                 continue
-            goal = self._goal_for(ctx, entry, kinds, load)
+            if not grounded(entry):
+                # No goal is about it and it drives none of their metrics: pairing it with a goal
+                # now would give that goal an unrelated speedometer. It may still fill the set.
+                postponed.append(entry)
+                continue
+            goal = self._goal_for(ctx, entry, kinds, load, partners)
             covers = entry.kind not in kinds(goal)
             if len(picks) + 1 + unmet() - (1 if covers else 0) > MAX_METRICS:
                 continue
@@ -488,7 +539,7 @@ class OfflineEngine:
         while needs:
             options = []
             for i, (g, kind) in enumerate(needs):
-                found = self._cover(ctx, g, kind, taken)
+                found = self._cover(ctx, g, kind, taken, partners(g))
                 if found is not None:
                     options.append((found[1], -i, g, kind, found[0]))
             if not options:
@@ -497,19 +548,26 @@ class OfflineEngine:
             add(entry, g, "cover")
             needs.remove((g, kind))
 
-        # 4. quality / health fill up to the minimum
+        # 4. postponed seeds, then quality / health fill up to the minimum; metrics related to
+        #    the chosen ones first, and those that fit the monetisation model before those that do not
         fill_ids = QUALITY.get(ctx.industry, QUALITY[None]) + QUALITY[None] + FIRST_VALUE[None] + REPEAT[None]
-        for entry in self._listed(ctx, fill_ids):
+        fill = [e for e in postponed if e.id not in taken] + self._listed(ctx, fill_ids)
+        fill.sort(
+            key=lambda e: (
+                not (grounded(e) or related_to_picks(e)), e.id not in ctx.known, not e.fits_monetisation(ctx.model)
+            )
+        )
+        for entry in fill:
             if len(picks) >= MIN_METRICS:
                 break
             if entry.id not in taken:
-                add(entry, self._goal_for(ctx, entry, kinds, load), "fill")
+                add(entry, self._goal_for(ctx, entry, kinds, load, partners), "fill")
         if len(picks) < MIN_METRICS:
-            fitting = {e.id: self._fit(ctx, e) for e in self.catalog if e.fits_industry(ctx.industry)}
+            fitting = {e.id: self._fit(ctx, e) for e in self.catalog if self._usable(ctx, e)}
             for entry in self._ranked(ctx, fitting, taken):
                 if len(picks) >= MIN_METRICS:
                     break
-                add(entry, self._goal_for(ctx, entry, kinds, load), "fill")
+                add(entry, self._goal_for(ctx, entry, kinds, load, partners), "fill")
         return self._ordered(picks[:MAX_METRICS], n_goals)
 
     def _ranked(self, ctx: _Context, scores: dict[str, float], taken: set[str]) -> list[CatalogEntry]:
@@ -528,16 +586,33 @@ class OfflineEngine:
                 best.primary = score >= ANCHOR_THRESHOLD
 
     @staticmethod
-    def _goal_for(ctx: _Context, entry: CatalogEntry, kinds, load) -> int:  # type: ignore[no-untyped-def]
-        """The goal an entry serves best; among equals, one still missing this kind, then the one
-        with the fewest metrics, then the first."""
-        return max(
-            range(len(ctx.goals)),
-            key=lambda g: (ctx.scores[g].get(entry.id, 0.0), entry.kind not in kinds(g), -load(g), -g),
-        )
+    def _goal_for(ctx: _Context, entry: CatalogEntry, kinds, load, partners) -> int:  # type: ignore[no-untyped-def]
+        """The goal an entry serves best.
 
-    def _cover(self, ctx: _Context, goal: int, kind: str, taken: set[str]) -> tuple[CatalogEntry, float] | None:
+        A goal the entry is relevant to (its words point at it, or it drives / is driven by one
+        of the goal's metrics) and that still misses this kind comes first, so a repeat metric
+        driven by FCR becomes the speedometer of the FCR goal; then the goal whose words point at
+        it most, then a related one, then one still missing this kind, then the one with the
+        fewest metrics, then the first.
+        """
+
+        def key(g: int) -> tuple:  # type: ignore[type-arg]
+            score = ctx.scores[g].get(entry.id, 0.0)
+            related = any(_related(entry, other) for other in partners(g))
+            missing = entry.kind not in kinds(g)
+            return ((score >= COVER_THRESHOLD or related) and missing, score, related, missing, -load(g), -g)
+
+        return max(range(len(ctx.goals)), key=key)
+
+    def _cover(
+        self, ctx: _Context, goal: int, kind: str, taken: set[str], partners: list[CatalogEntry] | tuple = ()
+    ) -> tuple[CatalogEntry, float] | None:
         """Best unused entry of ``kind`` for ``goal``, with its score.
+
+        A metric that drives one of the goal's chosen metrics (or is driven by it: catalog
+        ``drivers``) gets :data:`RELATION_BONUS` instead of the curated bonus, a little more the
+        earlier it stands in the drivers list, so the steering wheel turns this goal's
+        speedometer ("fit guidance" for the return rate, not loyalty-card sales).
 
         The industry's usual metrics of that kind (curated lists above) start with a bonus of
         :data:`CURATED_BONUS` (general-pack ones with half of it), so a weak word coincidence
@@ -558,13 +633,25 @@ class OfflineEngine:
         bonus = {e.id: CURATED_BONUS / 2 for e in self._listed(ctx, general)}
         bonus.update({e.id: CURATED_BONUS for e in self._listed(ctx, own)})
         scores = ctx.scores[goal]
+        relation = self._relation_bonus(ctx, kind, partners, taken)
+        if relation:
+            # The industry's usual metric is a fallback for a goal we know nothing about; when
+            # metrics related to the goal's own exist, an unrelated one has only its words.
+            bonus = dict.fromkeys(bonus, 0.0)
         candidates: dict[str, float] = {}
         for entry_id, score in scores.items():
             if self.catalog.get(entry_id).kind == kind and entry_id not in taken and score >= COVER_THRESHOLD:
-                candidates[entry_id] = score + self._known_bonus(ctx, self.catalog.get(entry_id))
+                candidates[entry_id] = score + relation.get(entry_id, 0.0) + self._known_bonus(
+                    ctx, self.catalog.get(entry_id)
+                )
         for entry_id in listed:
             if self.catalog.get(entry_id).kind == kind and entry_id not in taken:
-                candidates[entry_id] = scores.get(entry_id, 0.0) + bonus[entry_id] + self._known_bonus(
+                candidates[entry_id] = scores.get(entry_id, 0.0) + relation.get(entry_id, bonus[entry_id]) + (
+                    self._known_bonus(ctx, self.catalog.get(entry_id))
+                )
+        for entry_id, extra in relation.items():
+            if entry_id not in candidates:
+                candidates[entry_id] = scores.get(entry_id, 0.0) + extra + self._known_bonus(
                     ctx, self.catalog.get(entry_id)
                 )
         if candidates:
@@ -573,9 +660,26 @@ class OfflineEngine:
             best = min(candidates, key=lambda i: (-candidates[i], position.get(i, len(position)), order[i]))
             return self.catalog.get(best), candidates[best]
         for entry in self.catalog:
-            if entry.kind == kind and entry.id not in taken and entry.fits_industry(ctx.industry):
+            if entry.kind == kind and entry.id not in taken and self._usable(ctx, entry):
                 return entry, 0.0
         return None
+
+    def _relation_bonus(
+        self, ctx: _Context, kind: str, partners: list[CatalogEntry] | tuple, taken: set[str]
+    ) -> dict[str, float]:
+        """Usable, unused entries of ``kind`` related to ``partners`` → their relation bonus."""
+        out: dict[str, float] = {}
+        for partner in partners:
+            if kind == "leading":
+                ranked = [(rank, self._entry(i)) for rank, i in enumerate(partner.drivers)]
+            else:
+                ranked = [(e.drivers.index(partner.id), e) for e in self.catalog if partner.id in e.drivers]
+            for rank, entry in ranked:
+                if entry is None or entry.kind != kind or entry.id in taken or not self._usable(ctx, entry):
+                    continue
+                strength = (RELATION_BONUS + 1.0 / (1 + rank)) * self._fit(ctx, entry)
+                out[entry.id] = max(out.get(entry.id, 0.0), strength)
+        return out
 
     @staticmethod
     def _ordered(picks: list[_Pick], n_goals: int) -> list[_Pick]:
@@ -596,7 +700,7 @@ class OfflineEngine:
             if found is not None:
                 return found[0]
         for entry in self.catalog:
-            if entry.id not in used and entry.kind == old.kind and entry.fits_industry(ctx.industry):
+            if entry.id not in used and entry.kind == old.kind and self._usable(ctx, entry):
                 return entry
         return None
 
@@ -613,7 +717,12 @@ class OfflineEngine:
         baseline, target_value, rationale = self._target(ctx, entry, goal, pick, baseline, source)
         period = entry.period
         plan = entry.plan.get(lang)
-        first_step = _first_step(plan)
+        first_step = _first_step(
+            plan,
+            self._generic_plan_stems(),
+            " ".join([goal.title, goal.problem, goal.expected_result]),
+            " ".join([profile.business.description, profile.repeat.description, profile.monetisation.model]),
+        )
         comment = t("comment", lang, goal=goal.title, period=period_text(period, lang), first_step=first_step)
         if baseline is None:
             measure_first = t(
@@ -662,6 +771,22 @@ class OfflineEngine:
             conventions=conventions.model_copy(deep=True),
             origin=self.name,
         )
+
+    def _generic_plan_stems(self) -> frozenset[str]:
+        """Stems used by many catalog plans («клиент», "customer", "first"): they say nothing about
+        which initiative suits this business, so plan steps are not chosen by them."""
+        cached = _GENERIC_PLAN_STEMS.get(id(self.catalog))
+        if cached is not None and cached[0] is self.catalog:
+            return cached[1]
+        counts: dict[str, int] = {}
+        for entry in self.catalog:
+            for text in (entry.plan.en, entry.plan.ru):
+                for item in _plan_items(text):
+                    for stem in set(content_stems(item)):
+                        counts[stem] = counts.get(stem, 0) + 1
+        generic = frozenset(st for st, n in counts.items() if n >= GENERIC_PLAN_STEM_ITEMS)
+        _GENERIC_PLAN_STEMS[id(self.catalog)] = (self.catalog, generic)
+        return generic
 
     def _baseline(self, ctx: _Context, entry: CatalogEntry) -> tuple[float | None, str]:
         found = ctx.known.get(entry.id)
@@ -716,12 +841,52 @@ class OfflineEngine:
         return notices
 
 
+def _first_value_ids(ctx: _Context) -> tuple[str, ...]:
+    """First-value metrics of the industry; under a recurring model the next delivery comes by
+    itself, so "time to first reorder" measures nothing and the plain time to value leads."""
+    ids = FIRST_VALUE.get(ctx.industry, FIRST_VALUE[None])
+    if ctx.model in REPEAT_BY_MODEL:
+        ids = tuple(i for i in ids if i != "time_to_first_reorder") or FIRST_VALUE[None]
+    return ids
+
+
+def _related(a: CatalogEntry, b: CatalogEntry) -> bool:
+    """One of the two metrics drives the other (catalog ``drivers``)."""
+    return b.id in a.drivers or a.id in b.drivers
+
+
 def _bound(value: float | None, lang: str) -> str:
     return "∞" if value is None else format_number(value, lang)
 
 
-def _first_step(plan: str) -> str:
-    """The first initiative of a catalog plan ("A; B; C" or "A. B.")."""
-    first = re.split(r"\s*[;\n]\s*|(?<=[.!?])\s+", plan.strip(), maxsplit=1)[0]
+#: A stem in at least this many plan steps of the catalog is too common to pick a step by.
+GENERIC_PLAN_STEM_ITEMS = 15
+_GENERIC_PLAN_STEMS: dict[int, tuple[Catalog, frozenset[str]]] = {}
+
+
+def _plan_items(plan: str) -> list[str]:
+    return [i for i in (x.strip() for x in re.split(r"\s*[;\n]\s*|(?<=[.!?])\s+", plan.strip())) if i]
+
+
+def _first_step(plan: str, generic: frozenset[str] = frozenset(), goal_text: str = "", business_text: str = "") -> str:
+    """The initiative of a catalog plan ("A; B; C" or "A. B.") to start with.
+
+    Catalog plans are written for every business; the one that shares most words with the
+    goal (twice as much) and the business's own answers is the one this client can act on
+    («запустить допродажу после второй покупки» for a shop whose customers buy one item, not
+    the SaaS-flavoured «сократить онбординг»). Words common to many plans (``generic``) do not
+    count. Without any shared word the plan's first item.
+    """
+    items = _plan_items(plan)
+    if not items:
+        return ""
+    goal_stems = set(content_stems(goal_text)) - generic
+    business_stems = set(content_stems(business_text)) - generic
+
+    def overlap(item: str) -> int:
+        item_stems = set(content_stems(item))
+        return 2 * len(item_stems & goal_stems) + len(item_stems & business_stems)
+
+    first = max(items, key=lambda i: (overlap(i), -items.index(i)))
     first = first.strip().rstrip(".")
     return first[:1].lower() + first[1:] if first[:2].upper() != first[:2] else first

@@ -98,6 +98,23 @@ METRIC_AREAS: dict[str, tuple[str, ...]] = {
     "report_preparation_time": ("finance", "ops"),
     "paper_document_share": ("ops", "finance"),
     "online_channel_share": ("marketing", "sales", "product"),
+    "multi_item_order_share": ("marketing", "product", "sales"),
+    "fit_guidance_share": ("product", "marketing", "cs"),
+    "match_rate": ("ops", "cs", "product"),
+    "seller_retention": ("ops", "cs", "marketing"),
+    "inventory_accuracy": ("ops",),
+    "dock_to_stock_time": ("ops",),
+    "first_attempt_delivery_rate": ("ops", "cs"),
+    "vehicle_load_factor": ("ops", "finance"),
+    "cost_per_delivery": ("ops", "finance"),
+    "logo_churn": ("cs", "product", "marketing"),
+    "seat_utilisation": ("cs", "product"),
+    "trial_to_paid_conversion": ("product", "marketing", "sales"),
+    "reenrolment_rate": ("sales", "marketing", "methodology"),
+    "weekly_active_learners": ("methodology", "product", "cs"),
+    "refund_rate": ("cs", "methodology", "product"),
+    "quote_turnaround_time": ("sales", "cs", "ops"),
+    "customer_effort_score": ("cs", "product"),
 }
 
 #: Fallback by catalog category when a metric has no entry above.
