@@ -263,10 +263,10 @@ def _read_catalog_text() -> str:
 @lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
     """Load and validate the shipped catalog (cached: the file is read once per process)."""
-    import yaml
+    from metricsmith.io.fast_yaml import load_yaml
 
     # libyaml's C loader parses the catalog ~8x faster than the pure-Python one (propose start-up).
-    data = yaml.load(_read_catalog_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_yaml(_read_catalog_text())
     entries = data["metrics"] if isinstance(data, dict) else data
     return Catalog(entries=tuple(CatalogEntry.model_validate(e) for e in entries))
 

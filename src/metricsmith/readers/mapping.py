@@ -40,9 +40,9 @@ class HeaderSpec:
 
 @lru_cache(maxsize=1)
 def header_spec() -> HeaderSpec:
-    import yaml
+    from metricsmith.io.fast_yaml import load_yaml
 
-    data = yaml.safe_load(resources.files("metricsmith.readers").joinpath("headers.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("metricsmith.readers").joinpath("headers.yaml").read_text(encoding="utf-8"))
     aliases = {
         role: tuple(sorted({norm(a) for lang in ("en", "ru") for a in spec.get(lang, [])}, key=len, reverse=True))
         for role, spec in data["roles"].items()

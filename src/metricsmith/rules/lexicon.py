@@ -127,9 +127,9 @@ def read_lexicon_text() -> str:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Parse and compile the shipped lexicon (cached per process)."""
-    import yaml
+    from metricsmith.io.fast_yaml import load_yaml
 
-    data = yaml.safe_load(read_lexicon_text())
+    data = load_yaml(read_lexicon_text())
     nouns: dict[Phrase, Entry] = {}
     groups_suggest: dict[str, tuple[str, ...]] = {}
 

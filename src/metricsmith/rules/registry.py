@@ -48,10 +48,10 @@ class RuleInfo:
 
 @lru_cache(maxsize=1)
 def _texts() -> dict[str, Any]:
-    import yaml
+    from metricsmith.io.fast_yaml import load_yaml
 
     raw = resources.files("metricsmith.rules").joinpath("texts.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(raw)
+    return load_yaml(raw)
 
 
 @lru_cache(maxsize=1)
