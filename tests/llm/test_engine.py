@@ -239,9 +239,32 @@ def test_follow_up_for_vague_and_concrete_answers(settings, profile):
     assert len(model.calls) == 2 and len(engine.follow_up_calls) == 2
 
 
-def test_follow_up_failure_asks_nothing(settings, profile):
-    engine, _ = _engine(settings, lambda n, m: "hmm")
-    assert engine.follow_up("repeat", "they like it", profile) is None
+def test_follow_up_failure_falls_back_to_the_offline_check(settings, profile):
+    """An unusable model must not wave a vague answer through: the offline check asks instead."""
+    from metricsmith.interview import offline_follow_up
+
+    engine, model = _engine(settings, lambda n, m: "hmm")
+    lang = profile.language
+    assert engine.follow_up("repeat", "they like it", profile) == offline_follow_up("repeat", "they like it", lang)
+    assert engine.follow_up("repeat", "they like it", profile)  # a real question, not None
+    assert engine.follow_up("repeat", "they reorder every 3 weeks", profile) is None  # concrete offline too
+    answer = {"first_value.description": "customers love it", "first_value.value_event": "first invoice paid"}
+    assert engine.follow_up("first_value", answer, profile) is None  # the event field counts, as offline
+    assert all(not c.ok for c in engine.follow_up_calls)
+
+
+def test_follow_up_unreachable_server_falls_back_to_the_offline_check(profile):
+    import socket
+
+    from metricsmith.config import Settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(engine="llm", provider="openai-compatible", model="tiny", cache=False, timeout=5,
+                        base_url=f"http://127.0.0.1:{port}/v1")
+    question = LLMEngine(settings).follow_up("first_value", "customers love it", profile)
+    assert question and question.endswith("?")
 
 
 def test_value_rows_need_every_key(settings, profile):
@@ -284,3 +307,16 @@ def test_a_broken_cache_file_never_breaks_drafting(settings, profile):
     engine, model = _engine(settings, valid_responder(profile))
     project = engine.propose(profile)
     assert len(model.calls) == 3 and len(project.metrics) == 6
+
+
+def test_russian_fallback_notice_explains_the_problem_in_russian(settings, profile):
+    """The whole notice is Russian (its reason used to be English: «последняя проблема: no structured answer …»)."""
+    profile.language = "ru"
+    good = valid_responder(profile)
+    engine, model = _engine(settings, lambda n, m: None if n == "ValueOutput" else good(n, m))
+    project = engine.propose(profile)
+    notice = project.notices[0].message
+    assert "последняя проблема: нет структурированного ответа" in notice, notice
+    assert "no structured answer" not in notice
+    retry = [m for name, m, _ in model.calls if name == "ValueOutput"][1]
+    assert "нет структурированного ответа" in retry[-1].content  # the retry speaks the prompt's language

@@ -119,3 +119,29 @@ def test_templates_are_found_in_an_installed_layout(tmp_path):
                          env={"PYTHONPATH": str(tmp_path), "PATH": ""})
     first = out.stdout.splitlines()[0]
     assert first == str(tmp_path / "metricsmith" / "prompts")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_answer_field_is_explained_by_its_prompt(lang):
+    """The prompt names every field the schema demands (``missing`` of the follow-up used to go unexplained)."""
+    from metricsmith.engines.llm import schemas as S
+
+    pairs = [("propose_metrics", S.MetricDraft), ("fill_tracking", S.TrackingRowOut), ("fill_value", S.ValueRowOut),
+             ("replace_metrics", S.ReplacementOut), ("follow_up", S.FollowUpOutput)]
+    for name, model in pairs:
+        text = (prompts_dir() / lang / f"{name}.j2").read_text(encoding="utf-8")
+        assert [f for f in model.model_fields if f not in text] == [], (lang, name)
+    follow = render("follow_up", lang, question_id="first_value", question="?", answer="x", context="")
+    for value in ("event", "number", "customer_action", "none"):
+        assert value in follow, (lang, value)
+
+
+def test_metric_lines_read_naturally(profile):
+    """Direction and window in words: no 'better up' in English, no «за month» in Russian."""
+    lines = [{"key": "ttv", "name": "Time to value", "kind": "leading", "category": "customer_value",
+              "unit": "days", "direction": "down", "period": "month", "goal": "Faster onboarding"}]
+    ctx = {**profile_context(profile), "metrics": lines}
+    en = render("fill_tracking", "en", **ctx)
+    assert "lower is better, window: month" in en and "better down" not in en
+    ru = render("fill_tracking", "ru", **ctx)
+    assert "нужно снижать, окно: month" in ru and "за month" not in ru

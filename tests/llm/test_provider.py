@@ -53,3 +53,40 @@ def test_configuration_errors_are_clear():
 def test_describe_names_everything_but_secrets():
     text = describe(load_settings(provider="openai-compatible", model="m", base_url="http://u:secret@h:1/v1"))
     assert text == "provider 'openai-compatible', model 'm' at http://h:1/v1"
+
+
+def test_ollama_with_an_openai_style_v1_url_reaches_the_native_api():
+    """A pasted ``…:11434/v1`` used to send Ollama's native calls to ``/v1/api/chat`` (HTTP 404)."""
+    import http.server
+    import threading
+
+    paths: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's naming
+            paths.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+            self.wfile.write(b'{"error": "model not found"}')
+
+        do_GET = do_POST
+
+        def log_message(self, *args):  # noqa: D401 - keep the test output quiet
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = load_settings(provider="ollama", model="qwen", base_url=f"http://127.0.0.1:{server.server_port}/v1/")
+        model = build_chat_model(settings)
+        assert model.base_url == f"http://127.0.0.1:{server.server_port}"
+        from metricsmith.engines.llm.provider import map_error
+
+        with pytest.raises(Exception) as caught:
+            model.invoke("hi")
+        error = map_error(caught.value, settings)
+        assert "HTTP 404" in error.message and "ollama list" in (error.hint or "")
+        assert paths == ["/api/chat"]
+    finally:
+        server.shutdown()
+        server.server_close()

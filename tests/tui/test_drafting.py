@@ -91,6 +91,11 @@ async def test_llm_failure_notifies_and_falls_back(answered: Path, h, rules_stub
         notes = h.messages(app)
         assert any("connection refused" in m and "offline catalog" in m for m in notes)
         assert [m.id for m in app.project.metrics] == ["call_to_deal", "nrr", "ttv"]
+        assert sum("connection refused" in m for m in notes) == 1  # notified once, not again as a notice
+    # the saved project says why it was drafted offline (the notification alone fades away)
+    saved = load_project(answered)
+    assert saved.notices and "connection refused" in saved.notices[0].message
+    assert saved.notices[0].level == "warning"
 
 
 async def test_engine_notices_become_notifications(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]

@@ -225,3 +225,50 @@ async def test_test_connection_with_the_real_doctor_reports_refusal(h) -> None: 
         text = str(screen.query_one("#check-results").render())
         assert text.startswith("✖") and "reachable" in text and "Testing" not in text
         assert app.is_running
+
+
+async def test_export_formats_are_described_in_russian(tmp_path: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    """A Russian project sees the formats explained in Russian (the exporters' descriptions are English)."""
+    from metricsmith.io.project_file import save_project
+    from metricsmith.models.profile import Profile
+    from metricsmith.models.project import Project
+
+    path = tmp_path / "ru.json"
+    save_project(Project(profile=Profile(language="ru"), metrics=h.sample_metrics()), path)
+    app = h.make_app(path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await open_export(pilot, app)
+        labels = {value: str(prompt) for prompt, value in dialog.query_one("#format", Select)._options}
+        assert labels["md"].startswith("md — отчёт Markdown"), labels
+        assert labels["xlsx"].startswith("xlsx — книга Excel"), labels
+        english = {spec.description for spec in formats().values() if spec.description}
+        assert not any(desc in label for label in labels.values() for desc in english), labels
+
+
+async def test_test_connection_speaks_the_screen_language(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
+    """In a Russian project the doctor's check names are Russian, whatever the language setting says."""
+    import socket
+
+    from metricsmith.io.project_file import save_project
+    from metricsmith.models.profile import Profile
+    from metricsmith.models.project import Project
+
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    path = tmp_path / "ru.json"
+    save_project(Project(profile=Profile(language="ru")), path)
+    app = h.make_app(path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_settings()
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#engine", Select).value = "llm"
+        screen.query_one("#provider", Select).value = "openai-compatible"
+        screen.query_one("#base_url", Input).value = f"http://127.0.0.1:{port}/v1"
+        screen.query_one("#test").press()
+        await h.settle(pilot)
+        text = str(screen.query_one("#check-results").render())
+        assert text.startswith("✖ сервер доступен"), text
+        assert "пропущено" in text and "skipped" not in text, text

@@ -255,3 +255,116 @@ async def test_mouse_next_button(tmp_path: Path, h) -> None:  # type: ignore[no-
         await pilot.pause()
         assert screen.step == 1
     assert load_project(tmp_path / "m.json").profile.first_value.description == "The first parcel is delivered"
+
+
+def _burst(app, text: str, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Post keystrokes the way a fast terminal delivers them: all queued before any is handled."""
+    from textual import events
+
+    for ch in text:
+        app.post_message(events.Key(ch, ch))
+    for key in keys:
+        app.post_message(events.Key(key, None))
+
+
+async def test_text_and_next_in_one_burst_reads_the_typed_text(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+N right behind the typed text must see the text (it used to read the field too early)."""
+    path = tmp_path / "burst.json"
+    app = h.make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.new_project(path)
+        await pilot.pause()
+        _burst(app, "The first order arrives intact", "ctrl+n")
+        await h.settle(pilot)
+        assert app.screen.step == 1, h.messages(app)
+        _burst(app, "They reorder monthly", "ctrl+n")
+        await h.settle(pilot)
+        assert app.screen.step == 2, h.messages(app)
+        _burst(app, "per order", "ctrl+q")
+        await h.settle(pilot)
+    saved = load_project(path).profile
+    assert saved.first_value.description == "The first order arrives intact"
+    assert saved.repeat.description == "They reorder monthly"
+    assert saved.monetisation.model == "per order"
+
+
+async def test_a_slow_model_does_not_freeze_the_interview(tmp_path: Path, h, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While the model judges an answer the keyboard works; the follow-up appears when it answers."""
+    import threading
+
+    import metricsmith.engines.llm as llm
+    from metricsmith.config import Settings
+
+    release = threading.Event()
+
+    class SlowLLM:
+        def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+        def follow_up(self, question_id, answer, profile):  # type: ignore[no-untyped-def]
+            release.wait(timeout=5)
+            return "Which record shows it?"
+
+    monkeypatch.setattr(llm, "LLMEngine", SlowLLM)
+    path = tmp_path / "slow.json"
+    app = h.make_app(settings=Settings(engine="llm", language="en"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.new_project(path)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"they love it", "ctrl+n")
+        assert not release.is_set()  # the key was handled while the model is still thinking
+        assert "Checking the answer" in str(screen.query_one("#follow-up-text").render())
+        await pilot.press("ctrl+n")  # a second Next while waiting is ignored, not a second call
+        await pilot.press(*" a lot")  # typing still reaches the field
+        assert screen.values()["first_value.description"] == "they love it a lot"
+        release.set()
+        await h.settle(pilot)
+        assert screen.step == 0 and screen.follow_up_open
+        assert "Which record" in str(screen.query_one("#follow-up-text").render())
+    assert load_project(path).profile.first_value.description.startswith("they love it")
+
+
+async def test_unreachable_model_still_challenges_a_vague_answer(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
+    """The real LLM engine pointed at a closed port: the offline check asks instead (it used to ask nothing)."""
+    import socket
+
+    from metricsmith.config import Settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(engine="llm", language="en", provider="openai-compatible", model="tiny",
+                        base_url=f"http://127.0.0.1:{port}/v1", timeout=5, cache=False)
+    app = h.make_app(settings=settings)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.new_project(tmp_path / "p.json")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"they love it", "ctrl+n")
+        await h.settle(pilot)
+        assert screen.step == 0 and screen.follow_up_open
+        assert "What does the customer do" in str(screen.query_one("#follow-up-text").render())
+
+
+async def test_recent_list_learns_the_business_name(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
+    """A new project is listed under its file name only until the business is named."""
+    from metricsmith.recent import load_recent
+
+    path = tmp_path / "named.json"
+    app = h.make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.new_project(path)
+        await pilot.pause()
+        assert load_recent()[0].name == "named.json"
+        screen = app.screen
+        await screen.show_step(3)  # business name and description
+        screen.query_one("Input.answer").value = "Ledgerly"
+        await pilot.press("ctrl+n")
+        await h.settle(pilot)
+    assert load_recent()[0].name == "Ledgerly"
+    assert load_recent()[0].path == str(path.resolve())

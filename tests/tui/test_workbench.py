@@ -133,6 +133,9 @@ async def test_replace_llm_failure_falls_back(project_file: Path, h, rules_stub)
         await h.settle(pilot)
         assert offline.replaced == [["calls"]]
         assert any("connection refused" in m for m in h.messages(app))
+        # the notification names what was taken from the catalog: the replacement, not a whole draft
+        assert any("replacement comes from the offline catalog" in m for m in h.messages(app)), h.messages(app)
+        assert not any("drafted with" in m for m in h.messages(app))
         assert app.project.metrics[0].id == "call_to_deal"
 
 
@@ -311,3 +314,40 @@ async def test_mouse_click_on_cell_and_tab(project_file: Path, h, rules_stub) ->
         await pilot.pause()
         assert type(app.screen).__name__ == "WorkbenchScreen"
         assert region.width > 0
+
+
+async def test_an_edited_cell_widens_its_column(project_file: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    """A value longer than the column's widest cell is shown whole, not cut to the old width."""
+    app = h.make_app(project_file)
+    async with app.run_test(size=(160, 32)) as pilot:
+        screen = await open_workbench(pilot, app)
+        table = put_cursor(screen, "tracking-table", "nrr", "owner")
+        before = table.columns["owner"].get_render_width(table)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Alexandra Konstantinopolskaya", "enter")
+        await pilot.pause()
+        assert app.project.metric("nrr").owner == "Alexandra Konstantinopolskaya"
+        width = table.columns["owner"].get_render_width(table)
+        assert width > before
+        assert width >= len("Alexandra Konstantinopolskaya")
+
+
+async def test_record_actual_notice_writes_the_number_the_russian_way(tmp_path: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    """The confirmation shows «12,5 %» in a Russian project (it used to say «12.5»)."""
+    from metricsmith.io.project_file import save_project
+    from metricsmith.models.profile import Profile
+    from metricsmith.models.project import Project
+
+    path = tmp_path / "ru.json"
+    save_project(Project(profile=Profile(language="ru", goals=["Grow sales"]), metrics=h.sample_metrics()), path)
+    app = h.make_app(path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_workbench(pilot, app)
+        put_cursor(screen, "tracking-table", "nrr", "actual")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"12,5", "enter", "enter")
+        await pilot.pause()
+        assert app.project.metric("nrr").actual == 12.5
+        assert any(m.startswith("Записано 12,5\u00a0%") for m in h.messages(app)), h.messages(app)

@@ -64,6 +64,7 @@ class MetricsmithApp(App[int]):
         self.offline_factory: EngineFactory = offline_factory or _offline_engine_factory
         self.project: Project | None = None
         self.project_path: Path | None = Path(project_path) if project_path else None
+        self._remembered_name: str | None = None
         self.ui_lang: str = settings.language or system_language()
 
     # --- language ----------------------------------------------------------------------
@@ -114,6 +115,8 @@ class MetricsmithApp(App[int]):
         except MetricsmithError as exc:
             self.error("cannot_save", exc)
             return False
+        if self.project_name() != self._remembered_name:  # the business got its name: relabel the recent entry
+            self._remember()
         return True
 
     def new_project(self, path: str | Path) -> bool:
@@ -158,7 +161,8 @@ class MetricsmithApp(App[int]):
             return
         from metricsmith.recent import add_recent
 
-        add_recent(self.project_path, self.project_name())
+        self._remembered_name = self.project_name()
+        add_recent(self.project_path, self._remembered_name)
 
     # --- navigation --------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:
@@ -203,6 +207,9 @@ class MetricsmithApp(App[int]):
     async def action_quit(self) -> None:
         """Quit after saving whatever the current screens hold but have not saved yet."""
         for screen in reversed(self.screen_stack):
+            settle = getattr(screen, "settle", None)
+            if settle is not None:
+                await settle()
             flush = getattr(screen, "flush", None)
             if flush is not None:
                 flush()

@@ -20,8 +20,9 @@ from textual.worker import Worker, get_current_worker
 
 from metricsmith.engines.base import STEPS
 from metricsmith.errors import EngineError, MetricsmithError
-from metricsmith.models.project import Project
+from metricsmith.models.project import Notice, Project
 from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.strings import tr
 from metricsmith.tui.widgets import AppTexts, TitleBar
 
 KEYS: list[KeySpec] = [("escape", "cancel", "cancel")]
@@ -39,6 +40,7 @@ class DraftingScreen(AppTexts, Screen[None]):
         self.cancel_event = threading.Event()
         self.worker: Worker[None] | None = None
         self.done_steps: list[str] = []
+        self.fallback_notice: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -80,6 +82,7 @@ class DraftingScreen(AppTexts, Screen[None]):
         app = self._app
         profile = app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
         settings = app.settings  # type: ignore[attr-defined]
+        lang = profile.language
         fallback_error: str | None = None
         try:
             try:
@@ -92,6 +95,9 @@ class DraftingScreen(AppTexts, Screen[None]):
                 app.call_from_thread(self._on_fallback, fallback_error)
                 engine = app.make_engine(offline=True)  # type: ignore[attr-defined]
                 project = propose(profile, engine=engine, settings=settings, progress=self._progress)
+                # the notification fades; the project keeps saying why it was drafted offline
+                self.fallback_notice = tr(lang, "llm_failed_fallback", error=fallback_error)
+                project.notices.insert(0, Notice(level="warning", step="metric_set", message=self.fallback_notice))
         except DraftCancelled:
             return
         except MetricsmithError as exc:
@@ -133,6 +139,8 @@ class DraftingScreen(AppTexts, Screen[None]):
         app.project = drafted  # type: ignore[attr-defined]
         self.query_one("#draft-progress", ProgressBar).update(progress=len(STEPS))
         for notice in drafted.notices:
+            if notice.message == self.fallback_notice:
+                continue  # already shown when the model failed
             if notice.level in ("warning", "error"):
                 severity = "error" if notice.level == "error" else "warning"
                 self.notify(f"{notice.step}: {notice.message}" if notice.step else notice.message, severity=severity, timeout=10)

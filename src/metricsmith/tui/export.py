@@ -20,6 +20,23 @@ from metricsmith.errors import MetricsmithError
 from metricsmith.tui.dialogs import ConfirmDialog
 
 
+#: Russian one-liners for the formats' (English) descriptions, which the exporters write for ``--help``.
+FORMAT_LABELS_RU: dict[str, str] = {
+    "md": "отчёт Markdown: профиль, обе таблицы, замечания",
+    "csv": "CSV, по файлу на таблицу (<имя>.tracking.csv, <имя>.value.csv)",
+    "xlsx": "книга Excel: по листу на таблицу и лист замечаний",
+    "json": "документ JSON: профиль, обе таблицы, замечания и уведомления",
+    "dbt": "YAML семантического слоя dbt (модели и метрики с направлением и окном)",
+    "sql": "SQL-представления, считающие каждую метрику в хранилище данных",
+}
+
+
+def format_label(name: str, description: str, lang: str) -> str:
+    """``name — description`` in the UI language (a format without a Russian text shows its name only)."""
+    text = FORMAT_LABELS_RU.get(name, "") if lang == "ru" else description
+    return f"{name} — {text}" if text else name
+
+
 class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
     """Format, table and path; Enter exports, Esc closes."""
 
@@ -32,7 +49,7 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
     def compose(self) -> ComposeResult:
         from metricsmith.exporters import formats
 
-        names = [(f"{spec.name} — {spec.description}" if spec.description else spec.name, spec.name) for spec in formats().values()]
+        names = [(format_label(spec.name, spec.description, self.lang), spec.name) for spec in formats().values()]
         first = names[0][1] if names else "md"
         with Vertical(classes="dialog wide"):
             yield Static(self.tr("export_title"), classes="dialog-title")

@@ -8,6 +8,8 @@ save after every step (so quitting at any point loses nothing).
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -17,7 +19,6 @@ from metricsmith.errors import MetricsmithError
 from metricsmith.interview import (
     QUESTIONS,
     Question,
-    answer_text,
     apply_follow_up,
     missing_required,
     offline_follow_up,
@@ -51,6 +52,8 @@ class InterviewScreen(AppTexts, Screen[None]):
         self.step = max(0, min(step, len(QUESTIONS) - 1))
         self.asked_follow_up: set[str] = set()
         self.follow_up_open = False
+        #: The step whose answer the model is judging right now, if any.
+        self.checking: int | None = None
 
     # --- helpers ---------------------------------------------------------------------
     @property
@@ -117,6 +120,27 @@ class InterviewScreen(AppTexts, Screen[None]):
         self._label_buttons()
         self.query_one(f"#{_field_id(q.fields[0].path)}").focus()
 
+    async def settle(self) -> None:
+        """Let keystrokes already on their way to the answer fields land before the fields are read.
+
+        The step keys are priority bindings, handled by the app as soon as they
+        arrive, while typed characters wait in the focused field's own message
+        queue. Text typed (or sent by a terminal) in the same burst as Ctrl+N
+        would otherwise be read a moment too early and lost. A callback queued
+        behind those characters on every field marks the point where they have
+        all been handled.
+        """
+        waits = []
+        for widget in self.query(".answer, #follow-up-input"):
+            landed = asyncio.Event()
+            if widget.call_later(landed.set):
+                waits.append(landed.wait())
+        if waits:
+            try:
+                await asyncio.wait_for(asyncio.gather(*waits), timeout=2)
+            except asyncio.TimeoutError:  # a field that stopped processing must not freeze the screen
+                pass
+
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for field in self.question.fields:
@@ -135,6 +159,7 @@ class InterviewScreen(AppTexts, Screen[None]):
         box = self.query_one("#follow-up")
         box.display = True
         follow = self.query_one("#follow-up-input", Input)
+        follow.display = True
         follow.placeholder = self.tr("follow_up_answer")
         follow.focus()
 
@@ -158,27 +183,59 @@ class InterviewScreen(AppTexts, Screen[None]):
         self.app.save()  # type: ignore[attr-defined]
         return True
 
-    async def _follow_up_for(self, q: Question, answer: dict[str, str]) -> str | None:
-        settings = self.app.settings  # type: ignore[attr-defined]
-        if settings.engine == "llm":
-            project = self.app.project  # type: ignore[attr-defined]
+    def _ask_model(self, q: Question, answer: dict[str, str]) -> None:
+        """Ask the configured model whether ``answer`` needs a follow-up, in a worker thread.
 
-            def ask() -> str | None:
+        The screen stays responsive meanwhile (a slow or unreachable model must
+        not freeze the keyboard until its timeout); the answer arrives in
+        :meth:`_model_answered`. Any failure falls back to the offline check.
+        """
+        settings = self.app.settings  # type: ignore[attr-defined]
+        profile = self.app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
+        lang, step = self.lang, self.step
+        self.checking = step
+        self._show_checking()
+        app = self.app
+
+        def ask() -> None:
+            try:
                 from metricsmith.engines.llm import LLMEngine
 
-                return LLMEngine(settings).follow_up(q.id, answer_text(answer), project.profile)
-
-            worker = self.run_worker(ask, thread=True, group="follow-up", exit_on_error=False)
-            try:
-                result = await worker.wait()
+                text = LLMEngine(settings).follow_up(q.id, answer, profile)
             except Exception:  # noqa: BLE001 - any LLM failure falls back to the offline check
-                result = None
-            else:
-                return result or None
-        return offline_follow_up(q.id, answer, self.lang)
+                text = offline_follow_up(q.id, answer, lang)
+            app.call_from_thread(self._model_answered, step, q.id, text or None)
+
+        self.run_worker(ask, thread=True, group="follow-up", exit_on_error=False)
+
+    async def _model_answered(self, step: int, question_id: str, text: str | None) -> None:
+        if self.checking != step or not self.is_mounted or self.step != step:
+            return  # the user moved on (back, skip, another screen): the answer no longer applies
+        self.checking = None
+        self._close_follow_up()
+        if text:
+            self.asked_follow_up.add(question_id)
+            self._open_follow_up(text)
+            return
+        if self._store(check_required=True):  # keep what was typed while the model thought
+            await self._advance()
+
+    def _show_checking(self) -> None:
+        self.query_one("#follow-up-text", Static).update(self.tr("checking_answer"))
+        self.query_one("#follow-up-input", Input).display = False
+        self.query_one("#follow-up").display = True
+
+    def _cancel_check(self) -> None:
+        """Forget a running follow-up check (its answer will be ignored)."""
+        if self.checking is not None:
+            self.checking = None
+            self._close_follow_up()
 
     # --- actions ----------------------------------------------------------------------
     async def action_next(self) -> None:
+        await self.settle()
+        if self.checking is not None:
+            return  # the model is still judging this answer
         q = self.question
         project = self.app.project  # type: ignore[attr-defined]
         if self.follow_up_open:
@@ -192,7 +249,10 @@ class InterviewScreen(AppTexts, Screen[None]):
         if not self._store(check_required=True):
             return
         if q.core and q.id not in self.asked_follow_up:
-            text = await self._follow_up_for(q, self.values())
+            if self.app.settings.engine == "llm":  # type: ignore[attr-defined]
+                self._ask_model(q, self.values())
+                return
+            text = offline_follow_up(q.id, self.values(), self.lang)
             if text:
                 self.asked_follow_up.add(q.id)
                 self._open_follow_up(text)
@@ -211,6 +271,8 @@ class InterviewScreen(AppTexts, Screen[None]):
         await self.show_step(self.step + 1)
 
     async def action_back(self) -> None:
+        await self.settle()
+        self._cancel_check()
         if not self._store(check_required=False):
             return
         if self.step > 0:
@@ -219,6 +281,7 @@ class InterviewScreen(AppTexts, Screen[None]):
             await self.show_step(self.step - 1)
 
     async def action_skip(self) -> None:
+        self._cancel_check()
         if self.question.required:
             self.notify(
                 self.tr("required_empty", fields=", ".join(f.label(self.lang) for f in self.question.fields if f.required)),
@@ -227,7 +290,9 @@ class InterviewScreen(AppTexts, Screen[None]):
             return
         await self._advance()
 
-    def action_draft(self) -> None:
+    async def action_draft(self) -> None:
+        await self.settle()
+        self._cancel_check()
         if not self._store(check_required=False):
             return
         self._go_draft()
@@ -253,6 +318,8 @@ class InterviewScreen(AppTexts, Screen[None]):
             self._store(check_required=False)
 
     async def action_language(self) -> None:
+        await self.settle()
+        self._cancel_check()
         values = self.values()
         self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
         self.notify(self.tr("lang_switched"), timeout=2)
@@ -261,7 +328,9 @@ class InterviewScreen(AppTexts, Screen[None]):
     def on_language_changed(self) -> None:
         apply_keys(self, KEYS, self.lang, priority=True)
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
+        await self.settle()
+        self._cancel_check()
         self._store(check_required=False)
         self.app.show_welcome()  # type: ignore[attr-defined]
 
@@ -276,7 +345,7 @@ class InterviewScreen(AppTexts, Screen[None]):
         if handler is not None:
             await handler()
         elif event.button.id == "draft":
-            self.action_draft()
+            await self.action_draft()
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

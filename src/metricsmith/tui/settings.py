@@ -129,6 +129,8 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
         results = self.query_one("#check-results", Static)
         results.update(self.tr("testing"))
         app = self.app
+        # the checks are labelled in the language on screen (the setting may be "system default")
+        settings = settings.model_copy(update={"language": self.lang})
 
         def work() -> None:
             try:

@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "follow_up": ("One more thing", "Уточнение"),
     "follow_up_answer": ("Your answer (optional)", "Ваш ответ (можно пропустить)"),
+    "checking_answer": ("Checking the answer with the model…", "Модель проверяет ответ…"),
     "confirm_redraft": (
         "Draft again? The {n} current metrics and your edits to them will be replaced.",
         "Составить заново? Текущие метрики ({n}) и ваши правки в них будут заменены.",
@@ -74,6 +75,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drafting_cancelled": (
         "Drafting cancelled; your answers are kept.",
         "Составление отменено; ответы сохранены.",
+    ),
+    "llm_failed_replace": (
+        "The LLM failed ({error}); the replacement comes from the offline catalog.",
+        "LLM не ответила ({error}); замена взята из офлайн-каталога.",
     ),
     "llm_failed_fallback": (
         "The LLM failed ({error}); drafted with the offline catalog instead.",

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from metricsmith.errors import EngineError, MetricsmithError
-from metricsmith.formatting import number_text
+from metricsmith.formatting import format_quantity
 from metricsmith.interview import QUESTIONS, read_answer
 from metricsmith.models.metric import Metric
 from metricsmith.models.project import Finding, Project
@@ -143,7 +143,7 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 if before != after:
                     for col, a, b in zip(columns, before, after):
                         if a != b:
-                            table.update_cell(key, col, b)
+                            table.update_cell(key, col, b, update_width=True)
         else:
             current = self._current_key(table)
             coordinate = table.cursor_coordinate
@@ -416,7 +416,8 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 return
             value, on = editing.record_actual(metric, values[0], values[1], lang)
             self.after_edit()
-            self.notify(self.tr("recorded", value=number_text(value), date=on.isoformat()), timeout=3)
+            shown = format_quantity(value, metric.unit, lang, self.project.profile.monetisation.currency)
+            self.notify(self.tr("recorded", value=shown, date=on.isoformat()), timeout=3)
 
         self.app.push_screen(
             FormDialog(
@@ -476,7 +477,7 @@ class WorkbenchScreen(AppTexts, Screen[None]):
 
     def _replaced(self, old_id: str, new: list[Metric], fallback: str | None) -> None:
         if fallback:
-            self.notify(self.tr("llm_failed_fallback", error=fallback), severity="warning", timeout=10)
+            self.notify(self.tr("llm_failed_replace", error=fallback), severity="warning", timeout=10)
         if not new:
             self.notify(self.tr("replace_failed", error="—"), severity="error")
             return

@@ -13,7 +13,7 @@ the profile, nothing is lost.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Mapping
 
 from metricsmith.config import Settings
 from metricsmith.engines.base import ProgressCallback, no_progress
@@ -236,17 +236,21 @@ class LLMEngine:
 
     # --- the interview's clarifying question ------------------------------------------------
 
-    def follow_up(self, question_id: str, answer: str, profile: Profile) -> str | None:
+    def follow_up(self, question_id: str, answer: Mapping[str, str] | str, profile: Profile) -> str | None:
         """One clarifying question when ``answer`` is too vague to design from, else ``None``.
 
-        Never raises for model trouble: an unreachable or confused model simply
-        asks nothing, and the interview goes on.
+        ``answer`` is the step's fields by profile path (or one text). Never
+        raises for model trouble: when the model is unreachable or its answer
+        unusable, the offline check of :mod:`metricsmith.interview` decides
+        instead, so a vague answer is still challenged.
         """
         from metricsmith.errors import MetricsmithError
+        from metricsmith.interview import answer_text, offline_follow_up
 
-        if not answer.strip():
-            return None
         lang = _lang(profile)
+        text = answer_text(answer)
+        if not text:
+            return None
         try:
             from metricsmith.interview import question as interview_question
 
@@ -257,13 +261,15 @@ class LLMEngine:
         try:
             outcome = self.caller.call(
                 "follow_up", S.FollowUpOutput, render("system", lang),
-                render("follow_up", lang, question_id=question_id, question=question, answer=answer.strip(),
+                render("follow_up", lang, question_id=question_id, question=question, answer=text,
                        context=context),
                 language=lang)
-        except MetricsmithError:  # unreachable, misconfigured: the interview simply goes on
-            return None
+        except MetricsmithError:  # unreachable, misconfigured: the offline check asks instead
+            return offline_follow_up(question_id, answer, lang)
         self.follow_up_calls += outcome.calls
-        if not outcome.ok or not outcome.value.vague or not outcome.value.question.strip():
+        if not outcome.ok:
+            return offline_follow_up(question_id, answer, lang)
+        if not outcome.value.vague or not outcome.value.question.strip():
             return None
         return outcome.value.question.strip()
 

@@ -43,8 +43,16 @@ def public_url(url: str) -> str:
 
 
 def effective_base_url(settings: Settings) -> str:
-    """The URL requests go to (as configured; may hold credentials, so show :func:`public_url` of it)."""
+    """The URL requests go to (as configured; may hold credentials, so show :func:`public_url` of it).
+
+    Ollama's native API (which ``ChatOllama`` and ``doctor`` use) lives at the
+    server's root, while its OpenAI-compatible one is under ``/v1``; a pasted
+    ``http://localhost:11434/v1`` would send every request to ``/v1/api/chat``
+    (HTTP 404), so for the ``ollama`` provider that suffix is dropped.
+    """
     url = settings.base_url.strip().rstrip("/")
+    if url and settings.provider == "ollama" and url.endswith("/v1"):
+        url = url[: -len("/v1")]
     if url:
         return url
     if settings.provider == "ollama":
@@ -229,10 +237,11 @@ def map_error(exc: BaseException, settings: Settings) -> EngineError | Transient
                 hint="the key has no access to this model or project; check its permissions",
             )
         if status == 404:
-            return EngineError(
-                f"unknown model or wrong URL (HTTP 404) — {who}",
-                hint="check --model against the server's model list (run 'metricsmith doctor') and that the base URL ends in /v1",
-            )
+            if settings.provider == "ollama":
+                hint = "check --model against 'ollama list' (or 'ollama pull' it) and that the base URL is the server's root"
+            else:
+                hint = "check --model against the server's model list (run 'metricsmith doctor') and that the base URL ends in /v1"
+            return EngineError(f"unknown model or wrong URL (HTTP 404) — {who}", hint=hint)
         if status == 429:
             wait = _retry_after(exc)
             error = EngineError(

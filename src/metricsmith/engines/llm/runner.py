@@ -38,6 +38,33 @@ MAX_ECHO_CHARS = 1500
 
 Check = Callable[[Any], None]
 
+#: Why an answer was rejected, in the project's language: the text is fed back to the model
+#: on a retry and, after the last try, quoted in the project's fallback notice. Details that
+#: come from the schema or the step's checks stay as they are.
+PROBLEMS: dict[str, dict[str, str]] = {
+    "en": {
+        "truncated": "the answer was cut off at the output limit of {limit} tokens",
+        "schema": "the answer does not match the schema: {detail}",
+        "json": "the tool-call arguments are not valid JSON ({detail})",
+        "empty": "no structured answer (plain text or nothing) — answer through the requested schema",
+        "check": "{detail}",
+        "unparsable": "unparsable",
+    },
+    "ru": {
+        "truncated": "ответ обрезан на лимите вывода в {limit} токенов",
+        "schema": "ответ не соответствует схеме: {detail}",
+        "json": "аргументы вызова инструмента — не корректный JSON ({detail})",
+        "empty": "нет структурированного ответа (простой текст или ничего) — ответь через запрошенную схему",
+        "check": "ответ не прошёл проверку: {detail}",
+        "unparsable": "не разбирается",
+    },
+}
+
+
+def problem_text(code: str, language: str, **values: Any) -> str:
+    """The rejection reason ``code`` in ``language`` (English for anything but ``ru``)."""
+    return PROBLEMS["ru" if language == "ru" else "en"][code].format(**values)
+
 
 @dataclass
 class Outcome:
@@ -186,7 +213,7 @@ class StructuredCaller:
             result, latency = self._invoke(runnable, messages, step, attempt, outcome.calls)
             raw = result.get("raw") if isinstance(result, dict) else None
             tokens_in, tokens_out = _usage(raw)
-            value, problem, truncated = self._judge(result, raw, schema, check, tokens_out)
+            value, problem, truncated = self._judge(result, raw, schema, check, tokens_out, language)
             outcome.calls.append(self._call(step, attempt, input_tokens=tokens_in, output_tokens=tokens_out,
                                             latency_s=round(latency, 4), ok=problem is None, error=problem or ""))
             if problem is None:
@@ -201,7 +228,7 @@ class StructuredCaller:
         return outcome
 
     def _judge(self, result: Any, raw: Any, schema: type[BaseModel], check: Check | None,
-               tokens_out: int) -> tuple[Any | None, str | None, bool]:
+               tokens_out: int, language: str = "en") -> tuple[Any | None, str | None, bool]:
         """``(value, problem, truncated)`` for one answer; ``problem`` is ``None`` when usable.
 
         Truncation is read from ``finish_reason`` and, because llama-cpp-python
@@ -209,21 +236,22 @@ class StructuredCaller:
         the output tokens reaching the limit.
         """
         if _finish_reason(raw) == "length" or (tokens_out and tokens_out >= self.settings.max_tokens):
-            return None, f"the answer was cut off at the output limit of {self.settings.max_tokens} tokens", True
+            return None, problem_text("truncated", language, limit=self.settings.max_tokens), True
         if not isinstance(result, dict):
             result = {"parsed": result, "parsing_error": None}
         parsed, error = result.get("parsed"), result.get("parsing_error")
         if error is not None:
-            return None, f"the answer does not match the schema: {explain(error)}", False
+            return None, problem_text("schema", language, detail=explain(error)), False
         if parsed is None and getattr(raw, "invalid_tool_calls", None):
             bad = raw.invalid_tool_calls[0]
-            return None, f"the tool-call arguments are not valid JSON ({bad.get('error') or 'unparsable'})", False
+            detail = bad.get("error") or problem_text("unparsable", language)
+            return None, problem_text("json", language, detail=detail), False
         if parsed is None:
-            return None, "no structured answer (plain text or nothing) — answer through the requested schema", False
+            return None, problem_text("empty", language), False
         try:
             value = parsed if isinstance(parsed, schema) else schema.model_validate(parsed)
             if check is not None:
                 check(value)
         except (ValidationError, ValueError) as exc:
-            return None, explain(exc), False
+            return None, problem_text("check", language, detail=explain(exc)), False
         return value, None, False
