@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from metricsmith.errors import ConfigError
@@ -104,6 +104,15 @@ class Settings(BaseSettings):
     replace_flagged: bool = Field(True, description="Run one replacement round for flagged metrics.")
     cache: bool = Field(True, description="Cache LLM answers in the user's cache folder.")
 
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_http(cls, value: str) -> str:
+        """Refuse 'localhost:8080/v1' here, where the message can say what a URL needs."""
+        value = value.strip()
+        if value and not value.lower().startswith(("http://", "https://")):
+            raise ValueError(f"base URL '{value}' must start with http:// or https:// (e.g. http://localhost:11434/v1)")
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -128,7 +137,7 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(first["msg"], field=field) from exc
+        raise ConfigError(first["msg"].removeprefix("Value error, "), field=field) from exc
 
 
 #: The official OpenAI endpoint; any other base URL is "custom" and never gets OPENAI_API_KEY by default.

@@ -105,6 +105,16 @@ def test_map_to_a_header_that_does_not_exist(orders_csv: Path) -> None:
         compute(make_project("average_order_value"), [orders_csv], mapping={"orders.region": "Область"})
 
 
+def test_bad_map_is_named_even_when_the_table_is_not_recognised_without_it(tmp_path: Path) -> None:
+    # Unusual headers need --map; a --map naming a missing header must be reported as such,
+    # not as "lacks the columns …, use --map" (which the user already did).
+    path = write_csv(tmp_path / "odd.csv", ["cust", "oid", "d", "sum"], [["a", "1", "2026-10-01", 10]])
+    mapping = {"orders.customer_id": "cust", "orders.order_id": "oid", "orders.order_date": "d", "orders.amount": "Sum total"}
+    with pytest.raises(InputTableError, match="orders.amount=Sum total: no such header; headers found: cust, oid, d, sum") as info:
+        compute(make_project("average_order_value"), [path], mapping=mapping)
+    assert info.value.path == str(path) and info.value.field == "Sum total"
+
+
 @pytest.mark.parametrize("segment, expected", [
     # By region: North #2 200, #6 100, #7 150 → 150; South #3 300, #8 250, #9 200 → 250.
     ("region", {"North": 150.0, "South": 250.0}),
@@ -315,3 +325,51 @@ def test_amount_text_is_read_as_people_write_it(text: str, number: float | None)
     expr, keeps_raw = _parse_expr(ORDERS.column("amount"), "x", "VARCHAR")
     assert keeps_raw
     assert duckdb.connect().execute(f"SELECT {expr} FROM (SELECT ? AS x)", [text]).fetchall() == [(number,)]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16"])
+def test_russian_csv_from_excel_in_cp1251_or_utf16_is_read(tmp_path: Path, encoding: str) -> None:
+    # DuckDB reads UTF-8 only; a Russian Excel export (cp1251) used to fail with "CSV Error on Line: 1".
+    text = ("Номер заказа;Клиент;Дата;Сумма\n1;к1;01.10.2026;100\n2;к1;15.10.2026;300\n"
+            "3;к2;20.10.2026;200\n")
+    path = tmp_path / "заказы.csv"
+    path.write_bytes(text.encode(encoding))
+    report = compute(make_project("average_order_value"), [path], period="2026-10")
+    assert result(report, "average_order_value").value == pytest.approx(200.0)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(text.replace("300", "сто").encode(encoding))
+    with pytest.raises(InputTableError, match="сто.* not a number") as info:
+        compute(make_project("average_order_value"), [bad], period="2026-10")
+    assert info.value.line == 3 and info.value.path == str(bad)
+
+
+def test_csv_mixing_utf8_and_cp1251_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "o.csv"
+    path.write_bytes("Номер заказа;Клиент;Дата;Сумма\n1;к1;01.10.2026;100\n".encode() + "2;к2;02.10.2026;5\n".encode("cp1251"))
+    with pytest.raises(InputTableError, match="mixed text encodings") as info:
+        compute(make_project("average_order_value"), [path], period="2026-10")
+    assert info.value.line == 3
+
+
+def test_xlsx_with_a_title_row_lower_start_and_1c_style_headers(tmp_path: Path) -> None:
+    # Accounting/CRM exports: a title row, the table lower on the sheet, "№ заказа", "Сумма, руб.".
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B2"] = "Заказы за октябрь 2026"
+    for col, header in enumerate(["Клиент", "№ заказа", "Дата заказа", "Сумма, руб."], start=2):
+        ws.cell(4, col, header)
+    rows = [["к1", "1", dt.date(2026, 10, 1), 100], ["к1", "2", dt.date(2026, 10, 5), 300], ["к2", "3", dt.date(2026, 10, 9), 200]]
+    for r, row in enumerate(rows, start=5):
+        for col, value in enumerate(row, start=2):
+            ws.cell(r, col, value)
+    path = tmp_path / "выгрузка.xlsx"
+    wb.save(path)
+    report = compute(make_project("average_order_value"), [path], period="2026-10")
+    assert result(report, "average_order_value").value == pytest.approx(200.0)
+    ws.cell(7, 5, "двести")  # sheet row 7: the third order
+    wb.save(path)
+    with pytest.raises(InputTableError, match="двести") as info:
+        compute(make_project("average_order_value"), [path], period="2026-10")
+    assert info.value.row == 7

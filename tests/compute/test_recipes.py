@@ -99,6 +99,22 @@ def test_ltv_not_defined_when_churn_is_zero(tmp_path: Path) -> None:
     assert r.status == "undefined" and r.reason == "churn_zero" and r.value is None
 
 
+def test_ltv_without_an_earlier_period_says_churn_is_unknown_not_no_rows(tmp_path: Path) -> None:
+    # Orders exist in the period but none before it: churn has no base, and the report must
+    # not claim the period has no rows.
+    from metricsmith.compute.report import reason_text
+
+    orders = write_csv(tmp_path / "orders.csv", ["customer_id", "order_id", "order_date", "amount"],
+                       [["a", "o1", "2026-10-01", 10], ["a", "o2", "2026-10-15", 30], ["b", "o3", "2026-10-20", 20]])
+    r = result(compute(make_project("ltv"), [orders], period="2026-10"), "ltv")
+    assert r.status == "undefined" and r.value is None and r.reason == "churn_unknown"
+    assert r.parts["aov"] == pytest.approx(20.0)
+    assert "period before" in reason_text(r, "en") and "предыдущий период" in reason_text(r, "ru")
+    mrr = write_csv(tmp_path / "mrr.csv", ["customer", "month", "mrr"], [["a", "2026-10", 100]])
+    r = result(compute(make_project("ltv"), [mrr], period="2026-10"), "ltv")
+    assert r.reason == "churn_unknown"
+
+
 SURVEYS = [
     ["a", "2026-10-01", 10, "NPS"], ["b", "2026-10-02", 9, "NPS"], ["c", "2026-10-03", 8, "NPS"],
     ["d", "2026-10-04", 7, "NPS"], ["e", "2026-10-05", 6, "NPS"], ["f", "2026-10-06", 0, "NPS"],

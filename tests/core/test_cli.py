@@ -53,3 +53,20 @@ def test_unknown_command_exits_with_usage(capsys):
         main(["frobnicate"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_base_url_without_a_scheme_is_a_config_error_before_any_call(tmp_path, capsys, monkeypatch):
+    # "localhost:8080/v1" used to reach the HTTP client and come back as "the model call
+    # failed ... run 'metricsmith doctor'", even from inside doctor.
+    from metricsmith.config import load_settings
+    from metricsmith.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        load_settings(base_url="localhost:8080/v1")
+    assert info.value.field == "base_url" and info.value.message.startswith("base URL 'localhost:8080/v1' must start with http")
+    assert load_settings(base_url=" http://127.0.0.1:8080/v1 ").base_url == "http://127.0.0.1:8080/v1"
+    assert load_settings().base_url == ""
+    monkeypatch.setenv("METRICSMITH_BASE_URL", "ftp://x")
+    assert main(["doctor"]) == 2
+    err = capsys.readouterr().err
+    assert "field 'base_url'" in err and "http://" in err and "Traceback" not in err

@@ -109,3 +109,72 @@ def test_save_failure_mid_write_keeps_old_file(tmp_path, monkeypatch):
         save_project(Project(metrics=[Metric(id="a", name="a")]), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["p.json"]
+
+
+def test_duplicate_profile_key_is_refused_not_silently_dropped(tmp_path):
+    # PyYAML keeps the last of two equal keys: the first answer would vanish without a word.
+    text = "language: en\ngoals:\n  - title: Grow repeat sales\n    title: Cut churn\n"
+    with pytest.raises(ProfileError) as info:
+        parse_profile_text(text, "p.yaml")
+    err = info.value
+    assert (err.line, err.field) == (4, "goals.0.title") and "line 3" in err.message
+    with pytest.raises(ProfileError, match="given twice") as info:
+        parse_profile_text("language: en\nbusiness:\n  name: A\nlanguage: ru\n", "p.yaml")
+    assert info.value.line == 4 and info.value.field == "language"
+
+
+def test_new_files_get_the_umask_permissions_and_replaced_files_keep_theirs(tmp_path):
+    from metricsmith.io.atomic import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        fresh = atomic_write_text(tmp_path / "new.json", "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        os.umask(0o077)
+        assert atomic_write_text(tmp_path / "private.json", "{}").stat().st_mode & 0o777 == 0o600
+        os.chmod(fresh, 0o640)
+        atomic_write_text(fresh, "[]")
+        assert fresh.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_a_profile_given_as_a_project_points_to_propose(tmp_path):
+    path = tmp_path / "shop.yaml"
+    path.write_text("language: en\nbusiness:\n  name: Shop\n", encoding="utf-8")
+    with pytest.raises(ProjectFileError) as info:
+        load_project(path)
+    assert "not a project" in info.value.one_line() and "metricsmith propose shop.yaml" in info.value.one_line()
+    assert "broken JSON" not in info.value.one_line()
+
+
+def test_folder_path_through_a_file_is_explained(tmp_path):
+    from metricsmith.io.atomic import atomic_write_text
+
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine", encoding="utf-8")
+    for target in (blocker / "p.json", blocker / "deeper" / "p.json"):
+        with pytest.raises(SaveError, match="part of the folder path is a file") as info:
+            atomic_write_text(target, "{}")
+        assert "File exists" not in info.value.one_line()
+    assert blocker.read_text(encoding="utf-8") == "mine"
+
+
+def test_profile_without_language_takes_the_language_of_its_answers():
+    ru = parse_profile_text("business:\n  name: Кофейня\n  description: Кофе навынос у метро\n", "p.yaml")
+    assert ru.language == "ru"
+    assert parse_profile_text("language: ''\nbusiness:\n  description: Кофе навынос\n").language == "ru"
+    assert parse_profile_text("business:\n  description: Coffee to go\n").language == "en"
+    assert parse_profile_text("language: en\nbusiness:\n  description: Кофе навынос\n").language == "en"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("language: en\nbusiness: 5\n", "expected a section of 'key: value' answers (or one line of text), found int"),
+    ("language: ru\nbusiness: 5\n", "ожидался раздел из ответов «ключ: значение» (или одна строка текста), а найдено: int"),
+    ("language: en\ngoals: 5\n", "expected a list or text, got int"),
+])
+def test_wrong_type_messages_speak_the_users_language_not_pydantics(text, expected):
+    with pytest.raises(ProfileError) as info:
+        parse_profile_text(text, "p.yaml")
+    assert info.value.message == expected and info.value.line == 2
+    assert "instance of" not in info.value.one_line() and "Value error" not in info.value.one_line()

@@ -228,3 +228,56 @@ def test_propose_protects_projects_with_actuals_and_foreign_files(tmp_path: Path
     foreign.write_text('{"mine": true}', encoding="utf-8")
     assert main(["propose", str(profile_path), "-o", str(foreign), "--quiet"]) == 2
     assert foreign.read_text(encoding="utf-8") == '{"mine": true}'
+
+
+def test_propose_into_a_folder_says_so_and_does_not_suggest_force(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    profile_path = copy_fixture("sparse_en.yaml", tmp_path)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for extra in ([], ["--force"]):
+        assert main(["propose", str(profile_path), "-o", str(folder), "--quiet", *extra]) == 2
+        err = capsys.readouterr().err
+        assert "is a folder" in err and "--force" not in err and "not a metricsmith project" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_print_project_shows_square_brackets_as_typed() -> None:
+    # Rich markup in user or LLM text ("[/]" crashed with a MarkupError traceback; "[red]" vanished).
+    import io
+
+    from rich.console import Console
+
+    from metricsmith.cli.cmd_propose import print_project
+    from metricsmith.engines.offline import OfflineEngine
+    from metricsmith.models import Finding
+
+    project = OfflineEngine().propose(load_profile(PROFILES / "saas_b2b_en.yaml"))
+    first = project.metrics[0]
+    first.name = "Share of [/] accounts"
+    first.goal = "[red]Grow[/red] revenue"
+    first.owner = "[blink]Ann"
+    first.formula = "paid ÷ all [x100]"
+    project.findings = [Finding(rule="no-owner", metric_id=first.id, message="[bold]no[/] owner")]
+    buffer = io.StringIO()
+    print_project(project, Console(file=buffer, width=250, highlight=False))
+    out = buffer.getvalue()
+    for text in ("Share of [/] accounts", "[red]Grow[/red] revenue", "[blink]Ann", "[x100]", "[bold]no[/] owner"):
+        assert text in out
+
+
+def test_print_project_names_severities_in_the_projects_language() -> None:
+    import io
+
+    from rich.console import Console
+
+    from metricsmith.cli.cmd_propose import print_project
+    from metricsmith.engines.offline import OfflineEngine
+    from metricsmith.models import Finding
+
+    project = OfflineEngine().propose(load_profile(PROFILES / "retail_ru.yaml"))
+    project.findings = [Finding(rule="no-owner", severity="warning", metric_id=project.metrics[0].id, message="нет")]
+    buffer = io.StringIO()
+    print_project(project, Console(file=buffer, width=200, highlight=False))
+    out = buffer.getvalue()
+    assert "предупреждение no-owner" in out and "warning" not in out

@@ -111,10 +111,26 @@ def test_format_options_reach_the_exporter(project_file: Path, tmp_path: Path, m
         return real(*args, **kwargs)
 
     monkeypatch.setattr(exporters, "export_project", spy)
-    out = tmp_path / "o.md"
-    assert main(["export", str(project_file), "-f", "md", "-o", str(out), "-O", "dialect=postgres", "-O", "x = 1"]) == 0
-    assert seen == {"dialect": "postgres", "x": "1"} and out.exists()
+    out = tmp_path / "o.sql"
+    assert main(["export", str(project_file), "-f", "sql", "-o", str(out), "-O", "period = 2026-Q3"]) == 0
+    assert seen == {"period": "2026-Q3"} and out.exists()
+    assert "2026-Q3" in out.read_text(encoding="utf-8")
     capsys.readouterr()
     with pytest.raises(SystemExit):
         main(["export", str(project_file), "-f", "md", "-O", "novalue"])
     assert "KEY=VALUE" in capsys.readouterr().err
+
+
+def test_unknown_format_option_is_refused_before_writing(project_file: Path, tmp_path: Path, capsys) -> None:
+    # A typo in -O (or an option another format takes) must not be silently ignored.
+    out = tmp_path / "o.md"
+    assert main(["export", str(project_file), "-f", "md", "-o", str(out), "-O", "dialect=postgres"]) == 2
+    err = capsys.readouterr().err
+    assert "dialect" in err and "takes no -O options" in err and "Traceback" not in err
+    assert not out.exists()
+    sql = tmp_path / "o.sql"
+    assert main(["export", str(project_file), "-f", "sql", "-o", str(sql), "-O", "perod=2026-10"]) == 2
+    assert "options it takes: period" in capsys.readouterr().err and not sql.exists()
+    assert main(["export", str(project_file), "-f", "sql", "-o", str(sql), "-O", "period=soon"]) == 2
+    err = capsys.readouterr().err
+    assert "field 'period'" in err and "--period" not in err and not sql.exists()

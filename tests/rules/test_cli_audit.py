@@ -126,3 +126,27 @@ def test_project_file_uses_profile_language(tmp_path, capsys):
     rules = {f["rule"] for f in report["metrics"][0]["findings"]}
     assert {"activity-as-value", "no-goal", "baseline-or-target-missing"} <= rules
     assert report["summary"]["language"] == "ru"
+
+
+def test_markdown_output_escapes_tags_like_the_markdown_export(tmp_path, capsys):
+    # A metric name from a client's sheet must not turn into HTML in a Markdown viewer.
+    path = tmp_path / "k.csv"
+    path.write_text('KPI\n"Calls | emails\nsent <script>alert(1)</script>"\n', encoding="utf-8")
+    assert main(["audit", str(path), "--format", "md", "--fail-on", "never"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("| 1 |"))
+    assert "<script>" not in out and "&lt;script>" in row and "Calls \\| emails sent" in row
+
+
+def test_human_outputs_name_severities_in_the_report_language(tmp_path, capsys):
+    # JSON keeps the stable English ids; the table and Markdown are read by people.
+    path = write(tmp_path, "k.csv", "Метрика\nКоличество звонков\nДоля повторных покупок\n")
+    assert main(["audit", path, "--format", "md"]) == 1
+    out = capsys.readouterr().out
+    assert "| ошибка | activity-as-value |" in out and "**предупреждение** `set-size`" in out
+    assert "| error |" not in out
+    assert main(["audit", path]) == 1
+    out = capsys.readouterr().out
+    assert "ошибка" in out and "предупреждение set-size" in out
+    _, report = run_json(capsys, path)
+    assert report["metrics"][0]["findings"][0]["severity"] == "error"

@@ -72,12 +72,33 @@ def test_column_option_picks_the_column_and_reports_unknown_ones(tmp_path):
         load_audit_input(path, column="Nope")
 
 
+def test_column_number_is_not_taken_for_a_data_value_and_must_exist(tmp_path):
+    # "--column 3" once matched the data cell "3" in a later row and took it for the header.
+    path = write(tmp_path, "k.csv", "KPI,Owner,Goal\nCalls made,Anna,Sales\n3,4,NPS\n")
+    got = load_audit_input(path, column="3")
+    assert [m.name for m in got.metrics] == ["Sales", "NPS"] and got.rows == [1, 2]
+    with pytest.raises(InputTableError) as exc:
+        load_audit_input(path, column="9")
+    assert "no column 9: the table has 3 columns" in exc.value.one_line()
+    assert exc.value.line == 1 and "'KPI', 'Owner', 'Goal'" in exc.value.one_line()
+
+
 def test_ragged_row_names_the_row(tmp_path):
     path = write(tmp_path, "k.csv", "Metric,Owner\nCalls,Anna\nVisits,Bob,extra,more\n")
     with pytest.raises(InputTableError) as exc:
         load_audit_input(path)
     assert exc.value.row == 2 and exc.value.line == 3
     assert "k.csv:3, row 2" in exc.value.one_line()
+
+
+def test_unclosed_quote_is_refused_instead_of_swallowing_later_rows(tmp_path):
+    path = write(tmp_path, "k.csv", 'Metric,Owner\nNPS,Bob\n"Calls made,Ann\nChurn rate,Eve\n')
+    with pytest.raises(InputTableError, match="quoted cell is never closed") as exc:
+        load_audit_input(path)
+    assert exc.value.line == 3
+    # A closed multi-line cell at the end is fine.
+    ok = write(tmp_path, "ok.csv", 'Metric,Owner\nNPS,Bob\n"Calls\nmade",Ann\n')
+    assert [m.name for m in load_audit_input(ok).metrics] == ["NPS", "Calls made"]
 
 
 def test_short_rows_are_padded(tmp_path):
@@ -118,6 +139,28 @@ def test_xlsx_written_with_openpyxl(tmp_path):
     assert got.metrics[0].baseline == 1000.0 and got.metrics[1].target == 0.3
 
 
+def test_xlsx_cover_sheet_with_a_title_loses_to_the_kpi_sheet(tmp_path):
+    # A one-cell cover sheet reads as a list of one "metric"; the sheet with a metric
+    # header must win, and a workbook of name lists only still reads its first sheet.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    wb.active.append(["KPI report 2026"])
+    ws = wb.create_sheet("KPIs")
+    ws.append(["Показатель", "Было", "Стало"])
+    ws.append(["Количество звонков", 10, 20])
+    path = tmp_path / "k.xlsx"
+    wb.save(path)
+    got = load_audit_input(path)
+    assert [m.name for m in got.metrics] == ["Количество звонков"] and got.name_column == "Показатель"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Page views"])
+    wb.create_sheet("More").append(["NPS"])
+    wb.save(path)
+    assert [m.name for m in load_audit_input(path).metrics] == ["Page views"]
+
+
 def test_xlsx_second_sheet_is_used_when_the_first_has_no_metric_column(tmp_path):
     import openpyxl
 
@@ -145,6 +188,38 @@ def test_markdown_table_with_escaped_pipes(tmp_path):
     assert [m.name for m in got.metrics] == ["Calls | emails sent", "Churn rate"]
     assert got.rows == [1, 2]
     assert got.metrics[0].goal == "Sales"
+
+
+def test_markdown_export_reads_back_to_the_original_texts(tmp_path):
+    # Our own Markdown export escapes backslashes, pipes, tag-like "<" and leading block
+    # characters; auditing that export must see the names and goals as they were typed.
+    from metricsmith.exporters import export_project
+    from metricsmith.models import Metric, Profile, Project
+
+    names = ["+Growth of <b>paid</b> users", "Cost \\ per | unit", "-5 % churn", "#1 reorder rate", "Plain NPS"]
+    metrics = [Metric(id=f"m{i}", name=n, goal="=Grow *repeat* | sales", owner="@Anna <PM>") for i, n in enumerate(names)]
+    project = Project(profile=Profile(language="en"), metrics=metrics)
+    (path,) = export_project(project, "md", tmp_path / "p.md", table="tracking")
+    got = load_audit_input(path)
+    assert [m.name for m in got.metrics] == names
+    assert {m.goal for m in got.metrics} == {"=Grow *repeat* | sales"}
+    assert {m.owner for m in got.metrics} == {"@Anna <PM>"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_neutralised_cells_of_our_exports_read_back_without_the_apostrophe(tmp_path, fmt):
+    # CSV/XLSX exports put "'" before a leading = + - @ against formula injection; the
+    # audit of that export must see the texts as typed.
+    from metricsmith.exporters import export_project
+    from metricsmith.models import Metric, Profile, Project
+
+    metrics = [Metric(id="a", name="-5 % churn", goal="+Grow repeat sales", owner="@anna"),
+               Metric(id="b", name="=Repeat purchase rate", goal="+Grow repeat sales", owner="Bob")]
+    project = Project(profile=Profile(language="en"), metrics=metrics)
+    (path,) = export_project(project, fmt, tmp_path / f"p.{fmt}", table="tracking")
+    got = load_audit_input(path)
+    assert [m.name for m in got.metrics] == ["-5 % churn", "=Repeat purchase rate"]
+    assert {m.goal for m in got.metrics} == {"+Grow repeat sales"} and got.metrics[0].owner == "@anna"
 
 
 def test_markdown_bullet_list(tmp_path):

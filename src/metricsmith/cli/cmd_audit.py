@@ -141,9 +141,11 @@ def _summary_line(report: dict) -> str:
 def render_table(report: dict) -> None:
     """A terminal table of the metrics with findings (rows without findings are only counted)."""
     from metricsmith.cli.common import console
+    from metricsmith.exporters._common import SEVERITY_LABELS
 
     s = report["summary"]
     lab = _LABELS[s["language"]]
+    severity = SEVERITY_LABELS[s["language"]]
     con = console()
     rows = [(m, f) for m in report["metrics"] for f in m["findings"]]
     if len(rows) > 300:  # big tables: plain lines render much faster than a rich grid
@@ -154,18 +156,18 @@ def render_table(report: dict) -> None:
     elif rows:
         from rich.table import Table
 
-        table = Table(title=f"{lab['title']} {s['file']}", show_lines=True)
+        table = Table(title=f"{lab['title']} {_esc(s['file'])}", show_lines=True)
         for key in ("row", "metric", "severity", "rule", "message", "suggestion"):
             fixed = key in ("row", "severity", "rule")  # ids stay whole so they can be searched for
             table.add_column(lab[key], overflow="fold", no_wrap=fixed, min_width=None)
         colour = {"error": "red", "warning": "yellow", "info": "cyan"}
         for m, f in rows:
-            sev = f"[{colour.get(f['severity'], 'white')}]{f['severity']}[/]"
+            sev = f"[{colour.get(f['severity'], 'white')}]{severity.get(f['severity'], f['severity'])}[/]"
             table.add_row(str(m["row"]), _esc(m["metric"]), sev, f["rule"], _esc(f["message"]),
                           _esc(f["suggestion"] or ""))
         con.print(table)
     for f in s["set_findings"]:
-        con.print(f"{lab['set']}: [bold]{f['severity']}[/] {f['rule']}: {_esc(f['message'])} → {_esc(f['suggestion'] or '')}")
+        con.print(f"{lab['set']}: [bold]{severity.get(f['severity'], f['severity'])}[/] {f['rule']}: {_esc(f['message'])} → {_esc(f['suggestion'] or '')}")
     if not rows and not s["set_findings"]:
         con.print(lab["none"])
     con.print(_summary_line(report))
@@ -178,12 +180,18 @@ def _esc(text: str) -> str:
 
 
 def _md(text: object) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+    # The export's escaping: pipes, backslashes, line breaks, tag-like "<" and block starts.
+    from metricsmith.exporters.markdown import escape
+
+    return escape(text)
 
 
 def render_markdown(report: dict) -> str:
+    from metricsmith.exporters._common import SEVERITY_LABELS
+
     s = report["summary"]
     lab = _LABELS[s["language"]]
+    severity = SEVERITY_LABELS[s["language"]]
     lines = [f"# {lab['title']} {_md(s['file'])}", ""]
     rows = [(m, f) for m in report["metrics"] for f in m["findings"]]
     if rows:
@@ -191,14 +199,14 @@ def render_markdown(report: dict) -> str:
         lines.append("| " + " | ".join(lab[k] for k in keys) + " |")
         lines.append("|" + "---|" * len(keys))
         for m, f in rows:
-            lines.append(f"| {m['row']} | {_md(m['metric'])} | {f['severity']} | {f['rule']} | "
+            lines.append(f"| {m['row']} | {_md(m['metric'])} | {severity.get(f['severity'], f['severity'])} | {f['rule']} | "
                          f"{_md(f['message'])} | {_md(f['suggestion'] or '')} |")
         lines.append("")
     if s["set_findings"]:
         lines.append(f"## {lab['set']}")
         lines.append("")
         for f in s["set_findings"]:
-            lines.append(f"- **{f['severity']}** `{f['rule']}`: {_md(f['message'])} → {_md(f['suggestion'] or '')}")
+            lines.append(f"- **{severity.get(f['severity'], f['severity'])}** `{f['rule']}`: {_md(f['message'])} → {_md(f['suggestion'] or '')}")
         lines.append("")
     if not rows and not s["set_findings"]:
         lines.extend([lab["none"], ""])

@@ -67,7 +67,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="format-specific setting passed to the exporter (repeatable), e.g. -O dialect=postgres",
+        help="format-specific setting passed to the exporter (repeatable), e.g. -O period=2026-Q4 for sql",
     )
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="derive statuses as of this date (default: today)")
 

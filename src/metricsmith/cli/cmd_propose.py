@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
     from metricsmith import api
     from metricsmith.config import load_settings
-    from metricsmith.errors import MetricsmithError, ProfileError
+    from metricsmith.errors import MetricsmithError, ProfileError, SaveError
     from metricsmith.io.profile_file import load_profile
     from metricsmith.io.project_file import save_project
 
@@ -131,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
     if output.resolve() == profile_path.resolve():
         raise ProfileError("the output would overwrite the profile itself", path=output, hint="choose another -o file")
 
+    if output.is_dir():  # before drafting, and --force cannot help: say what is wrong
+        raise SaveError("is a folder; give a project file name", path=output, hint="e.g. -o project.json")
     if output.exists() and not args.force:
         _check_replaceable(output)
 
@@ -201,9 +203,11 @@ LABELS = {
 
 def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def]
     """Print both tables, findings, notices and LLM accounting with rich."""
+    from rich.markup import escape
     from rich.table import Table
 
     from metricsmith.cli.common import console as make_console
+    from metricsmith.exporters._common import SEVERITY_LABELS
     from metricsmith.formatting import format_quantity
     from metricsmith.models.tables import (
         KIND_LABELS,
@@ -228,12 +232,13 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
         return format_quantity(value, unit, lang, currency)
 
     for row in tracking_rows(project):
-        tracking.add_row(
+        # Cells are user (or LLM) text: "[/]" or "[red]" in a goal must print as typed.
+        tracking.add_row(*map(escape, (
             row.goal, row.metric, KIND_LABELS[lang].get(row.kind, row.kind),
             quantity(row.baseline, row.unit), quantity(row.target, row.unit),
             quantity(row.actual, row.unit), STATUS_LABELS[lang].get(row.status, row.status),
             row.owner or "—",
-        )
+        )))
     out.print(tracking)
 
     vh = VALUE_HEADERS[lang]
@@ -241,7 +246,7 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
     for key in ("metric", "formula", "why", "where_used", "example", "plan"):
         value.add_column(vh[key], overflow="fold", ratio=2 if key == "metric" else 3)
     for vrow in value_rows(project):
-        value.add_row(vrow.metric, vrow.formula, vrow.why, vrow.where_used, vrow.example, vrow.plan)
+        value.add_row(*map(escape, (vrow.metric, vrow.formula, vrow.why, vrow.where_used, vrow.example, vrow.plan)))
     out.print(value)
 
     out.print(f"[bold]{labels['findings']}[/bold]")
@@ -251,10 +256,10 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
     for f in project.findings:
         colour = {"error": "red", "warning": "yellow"}.get(f.severity, "cyan")
         subject = names.get(f.metric_id or "", f.metric_id or f.goal or "")
-        line = f"  [{colour}]{f.severity}[/{colour}] {f.rule}"
+        line = f"  [{colour}]{SEVERITY_LABELS[lang].get(f.severity, f.severity)}[/{colour}] {f.rule}"
         if subject:
-            line += f" — {subject}"
-        out.print(line + f": {f.message}", markup=True, highlight=False)
+            line += f" — {escape(subject)}"
+        out.print(line + f": {escape(f.message)}", markup=True, highlight=False)
         if f.suggestion:
             out.print(f"      → {labels['better']}: {f.suggestion}", markup=False, highlight=False)
 
@@ -268,7 +273,7 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
         for key in ("step", "model", "tokens_in", "tokens_out", "latency", "cached"):
             calls.add_column(labels[key], justify="right" if key in ("tokens_in", "tokens_out", "latency") else "left")
         for c in project.llm_calls:
-            calls.add_row(c.step, c.model, str(c.input_tokens), str(c.output_tokens), f"{c.latency_s:.2f}",
+            calls.add_row(escape(c.step), escape(c.model), str(c.input_tokens), str(c.output_tokens), f"{c.latency_s:.2f}",
                           labels["yes"] if c.cached else labels["no"])
         calls.add_row(
             labels["total"], "", str(sum(c.input_tokens for c in project.llm_calls)),

@@ -90,16 +90,48 @@ def _load_csv(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> Source:
     relation = f"src_{index}"
     delim = "\t" if p.suffix.lower() == ".tsv" else None
     opts = "all_varchar=true, header=true" + (", delim='\\t'" if delim else "")
-    try:
+
+    def create(source: Path) -> None:
         con.execute(
             f"CREATE TABLE {relation} AS SELECT CAST(row_number() OVER () + 1 AS BIGINT) AS _row, * "
-            f"FROM read_csv({quote_literal(str(p))}, {opts})"
+            f"FROM read_csv({quote_literal(str(source))}, {opts})"
         )
+
+    try:
+        create(p)
     except duckdb.Error as exc:
-        raise InputTableError(f"cannot read as CSV: {_short(exc)}", path=p,
-                              hint="save the file as UTF-8 CSV with one header row") from exc
+        utf8 = _as_utf8(p)
+        if utf8 is None:
+            raise InputTableError(f"cannot read as CSV: {_short(exc)}", path=p,
+                                  hint="save the file as UTF-8 CSV with one header row") from exc
+        import tempfile
+
+        # DuckDB reads UTF-8 only; a cp1251 (Russian Excel) or UTF-16 export is transcoded
+        # line for line, so row numbers in messages still match the user's file.
+        with tempfile.TemporaryDirectory(prefix="metricsmith-") as folder:
+            copy = Path(folder) / "data.csv"
+            copy.write_text(utf8, encoding="utf-8")
+            try:
+                create(copy)
+            except duckdb.Error as exc2:
+                raise InputTableError(f"cannot read as CSV: {_short(exc2).replace(str(copy), p.name)}", path=p,
+                                      hint="save the file as UTF-8 CSV with one header row") from exc2
     headers, types, rows = _describe(con, relation)
     return Source(p, None, relation, headers, types, rows, "line")
+
+
+def _as_utf8(p: Path) -> str | None:
+    """The file's text when it is not UTF-8 (cp1251, UTF-16); None when it already is UTF-8."""
+    from metricsmith.readers.decode import decode_bytes
+
+    data = p.read_bytes()
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+            return None
+        except UnicodeDecodeError:
+            pass
+    return decode_bytes(data, str(p))  # raises, naming the line, for a file mixing two encodings
 
 
 def _load_parquet(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> Source:
@@ -127,17 +159,22 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> list[
     sources: list[Source] = []
     for n, name in enumerate(book.sheet_names):
         try:
-            cells = book.get_sheet_by_name(name).to_python(skip_empty_area=True)
+            sheet = book.get_sheet_by_name(name)
+            cells = sheet.to_python(skip_empty_area=True)
         except Exception as exc:
             raise InputTableError(f"cannot read sheet '{name}': {exc}", path=p) from exc
         if not cells or not any(str(v).strip() for v in cells[0]):
             continue
-        header_cells = cells[0]
+        # skip_empty_area drops empty rows above the data: cells[0] is sheet row start+1.
+        first_row = (sheet.start[0] + 1) if sheet.start else 1
+        at = _header_index(cells)
+        header_cells = cells[at]
         width = len(header_cells)
         headers = _unique_headers([_cell_text(v) or f"column {i + 1}" for i, v in enumerate(header_cells)])
-        body = cells[1:]
+        body = cells[at + 1 :]
         columns = list(zip(*body)) if body else [() for _ in range(width)]
-        arrays = {"_row": pa.array(range(2, len(body) + 2), type=pa.int64())}
+        data_row = first_row + at + 1
+        arrays = {"_row": pa.array(range(data_row, data_row + len(body)), type=pa.int64())}
         for header, values in zip(headers, columns):
             arrays[header] = _column_array(values)
         table = pa.table(arrays)
@@ -150,6 +187,20 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> list[
     if not sources:
         raise InputTableError("the workbook has no sheet with a header row", path=p)
     return sources
+
+
+def _header_index(cells: list[list[Any]]) -> int:
+    """The header row: the first of the top rows with two or more filled cells.
+
+    Exports from accounting and CRM systems often put a title ("Orders for October") in
+    a row of its own above the header; that row has one filled cell.
+    """
+    def filled(row: list[Any]) -> int:
+        return sum(1 for v in row if v is not None and str(v).strip())
+
+    if filled(cells[0]) >= 2:
+        return 0
+    return next((i for i, row in enumerate(cells[:10]) if filled(row) >= 2), 0)
 
 
 def _column_array(values: tuple[Any, ...]):

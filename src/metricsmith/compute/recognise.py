@@ -81,6 +81,9 @@ def recognise(sources: list[Source], explicit: dict[str, str], lang: str = "en")
                     notes.append(t(lang, f"{source.label}: sheet not recognised as any input table, skipped",
                                    f"{source.label}: лист не похож ни на одну входную таблицу, пропущен"))
                     continue
+                unmatched = [k for k in explicit if k.split(".")[0] == spec.name and k.split(".")[1] not in found]
+                if unmatched:  # the user's own --map points at a header this file lacks: say that first
+                    raise _no_such_header(unmatched[0], explicit[unmatched[0]], source, lang)
                 raise missing_columns_error(source, spec, found, lang)
             if spec.name in result:
                 other = result[spec.name].source
@@ -95,11 +98,14 @@ def recognise(sources: list[Source], explicit: dict[str, str], lang: str = "en")
     for key, header in explicit.items():
         table = key.split(".")[0]
         if table in result and key.split(".")[1] not in result[table].columns:
-            rec = result[table]
-            raise InputTableError(
-                t(lang, f"--map {key}={header}: no such header; headers found: {', '.join(rec.source.headers)}",
-                  f"--map {key}={header}: такого заголовка нет; найдены: {', '.join(rec.source.headers)}"),
-                **rec.source.where(None),
-                field=header,
-            )
+            raise _no_such_header(key, header, result[table].source, lang)
     return result, notes
+
+
+def _no_such_header(key: str, header: str, source: Source, lang: str) -> InputTableError:
+    return InputTableError(
+        t(lang, f"--map {key}={header}: no such header; headers found: {', '.join(source.headers)}",
+          f"--map {key}={header}: такого заголовка нет; найдены: {', '.join(source.headers)}"),
+        **source.where(None),
+        field=header,
+    )

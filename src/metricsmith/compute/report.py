@@ -63,6 +63,11 @@ def reason_text(result: "MetricResult", lang: str) -> str:
     if r == "churn_zero":
         return t(lang, "not defined: churn is 0 in the period, so the lifetime is unbounded",
                  "не определено: отток за период равен 0, срок жизни клиента не ограничен")
+    if r == "churn_unknown":
+        return t(lang, f"not defined: no customers in {result.table} for the period before, so churn (and the "
+                       "lifetime) cannot be measured; add earlier data or use a later --period",
+                 f"не определено: в {result.table} нет клиентов за предыдущий период, поэтому отток (и срок жизни "
+                 "клиента) не измерить; добавьте более ранние данные или укажите более поздний --period")
     if r == "immature":
         n = int(result.parts.get("immature", 0))
         return t(lang, f"the period's cohort ({n} customers) has not had 90 days yet; use an earlier --period",

@@ -521,7 +521,12 @@ def _fill(result: MetricResult, rows) -> None:
     result.rows = n
     if value is None:
         result.status = "undefined"
-        result.reason = "churn_zero" if result.parts.get("churn") == 0 else "no_rows"
+        if result.parts.get("churn") == 0:
+            result.reason = "churn_zero"
+        elif "churn" not in result.parts and ("aov" in result.parts or "arpa" in result.parts):
+            result.reason = "churn_unknown"  # the period has data, the period before it has none
+        else:
+            result.reason = "no_rows"
         return
     result.value = value
     result.status = "computed"

@@ -52,11 +52,23 @@ class TableSpec:
         return tuple(c.name for c in self.columns if c.required)
 
 
+#: Currency words after the name in a header ("Сумма, руб.", "Amount (USD)") say nothing about the column.
+_UNIT_WORDS = frozenset({"руб", "рублей", "rub", "rur", "usd", "eur", "kzt", "byn", "uah"})
+
+
 def normalise(header: str) -> str:
-    """Header text reduced to lower-case words: ``'Дата  заказа,'`` → ``'дата заказа'``."""
+    """Header text reduced to lower-case words: ``'Дата  заказа,'`` → ``'дата заказа'``.
+
+    ``№`` and ``#`` read as "номер" / "number" (``'№ заказа'`` → ``'номер заказа'``), and a
+    trailing currency (``'Сумма, руб.'`` → ``'сумма'``) is dropped.
+    """
     text = str(header).replace("ё", "е").replace("Ё", "Е").lower()
+    text = text.replace("№", " номер ").replace("#", " number ")
     text = re.sub(r"[^\w]+", " ", text, flags=re.UNICODE).replace("_", " ")
-    return " ".join(text.split())
+    words = text.split()
+    while len(words) > 1 and words[-1] in _UNIT_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _c(name: str, kind: str, required: bool, en: str, ru: str, *aliases: str) -> Column:

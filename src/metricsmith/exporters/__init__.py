@@ -18,7 +18,9 @@ with ``_``) that defines::
     def write(project, path, *, table, options) -> list[Path]:
         '''Write the export to ``path``; return every file written.'''
 
-and optionally ``output_paths(path, table) -> list[Path]`` when one export
+and optionally ``OPTIONS = ("period", ...)``, the ``-O`` keys the format
+understands (any other key is rejected before anything is written), and
+``output_paths(path, table) -> list[Path]`` when one export
 writes files other than exactly ``path`` (CSV writes ``<stem>.tracking.csv``
 and ``<stem>.value.csv``); the CLI uses it to check for overwrites first.
 
@@ -89,6 +91,11 @@ class ExportFormat:
 
     def write(self, project: "Project", path: Path, *, table: Table, options: ExportOptions) -> list[Path]:
         return list(self.module.write(project, path, table=table, options=options))
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The ``extra`` keys this format understands (its module's ``OPTIONS``)."""
+        return tuple(getattr(self.module, "OPTIONS", ()))
 
     def output_paths(self, path: Path, table: Table) -> list[Path]:
         """Files an export to ``path`` would write (without writing anything)."""
@@ -195,6 +202,13 @@ def export_project(
     spec = get_format(fmt)
     if table not in TABLES:
         raise ExportError(f"unknown table '{table}'", field="table", hint="choose one of: " + ", ".join(TABLES))
+    unknown = sorted(set(extra or {}) - set(spec.options))
+    if unknown:
+        raise ExportError(
+            f"unknown option '{unknown[0]}' for the {spec.name} format",
+            field=unknown[0],
+            hint=("options it takes: " + ", ".join(spec.options)) if spec.options else "this format takes no -O options",
+        )
     if path is None:
         path = default_path(Path(source) if source is not None else (project.profile.business.name or "metrics"), spec.name)
     target = Path(path)

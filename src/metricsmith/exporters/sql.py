@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = "sql"
 SUFFIX = ".sql"
+OPTIONS = ("period",)
 DESCRIPTION = "SQL views computing each metric from orders/MRR/surveys/tickets/events, for a warehouse"
 
 INPUT_DOC = """\
@@ -50,7 +51,12 @@ def _period(options: "ExportOptions"):
 
     raw = options.extra.get("period") if options.extra else None
     if raw:
-        return parse_period(str(raw))
+        from metricsmith.errors import ExportError, MetricsmithError
+
+        try:
+            return parse_period(str(raw))
+        except MetricsmithError as exc:  # name the -O key, not compute's --period
+            raise ExportError(exc.message, field="period", hint=exc.hint) from exc
     first = add_months(options.date, -1)
     return parse_period(f"{first:%Y-%m}")
 

@@ -29,15 +29,31 @@ def stage_bytes(target: Path, data: bytes) -> str:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            try:
-                os.chmod(tmp_name, target.stat().st_mode & 0o777)
-            except OSError:
-                pass
+        # mkstemp creates the file 0600; a project or export must get the permissions any
+        # other new file would (the umask's), or the old file's when replacing it.
+        try:
+            mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+            os.chmod(tmp_name, mode)
+        except OSError:
+            pass
     except OSError:
         discard(tmp_name)
         raise
     return tmp_name
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where the OS allows (Linux /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    current = os.umask(0o022)  # elsewhere: read by setting it, and put it straight back
+    os.umask(current)
+    return current
 
 
 def discard(tmp_name: str) -> None:
@@ -80,4 +96,6 @@ def describe_os_error(exc: OSError) -> str:
         return "cannot write: the folder does not exist"
     if exc.errno == errno.EISDIR:
         return "cannot write: the path is a folder"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # mkdir of a folder whose name is taken by a file
+        return "cannot write: part of the folder path is a file, not a folder"
     return f"cannot write: {exc.strerror or exc}; the previous file, if any, is unchanged"

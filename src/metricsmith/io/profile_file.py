@@ -34,6 +34,26 @@ def _line_index(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str
     return lines
 
 
+def _refuse_duplicate_keys(node: yaml.Node | None, path: str | Path | None, prefix: str = "") -> None:
+    """YAML keeps the last of two equal keys; in a profile that silently drops an answer."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            field = f"{prefix}.{key}" if prefix else key
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise ProfileError(
+                    f"'{key}' is given twice (first on line {seen[key]}); only one answer would be kept",
+                    path=path, line=line, field=field, hint="merge the two answers into one",
+                )
+            seen[key] = line
+            _refuse_duplicate_keys(value_node, path, field)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _refuse_duplicate_keys(item, path, f"{prefix}.{i}" if prefix else str(i))
+
+
 def _line_for(lines: dict[tuple[str, ...], int], loc: tuple[Any, ...]) -> int | None:
     parts = tuple(str(p) for p in loc)
     while parts:
@@ -55,6 +75,7 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
         raise ProfileError(f"YAML syntax error: {problem}", path=path, line=line) from exc
     except yaml.YAMLError as exc:
         raise ProfileError(f"YAML error: {exc}", path=path) from exc
+    _refuse_duplicate_keys(node, path)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -65,16 +86,27 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
             hint="run 'metricsmith init PROFILE.yaml' for a template",
         )
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])
         lines = _line_index(node) if node is not None else {}
         field = ".".join(str(p) for p in loc) or None
-        message = first["msg"]
+        message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "literal_error" and loc == ("language",):
             message = "language must be 'ru' or 'en'"
+        elif first["type"] in ("model_type", "dict_type"):  # not "instance of Business"
+            found = type(first.get("input")).__name__
+            message = (f"ожидался раздел из ответов «ключ: значение» (или одна строка текста), а найдено: {found}"
+                       if data.get("language") == "ru" else
+                       f"expected a section of 'key: value' answers (or one line of text), found {found}")
         raise ProfileError(message, path=path, line=_line_for(lines, loc), field=field) from exc
+    if not str(data.get("language") or "").strip():
+        # No language given: answer in the language the answers are written in, not always English.
+        from metricsmith.text import detect_language
+
+        profile.language = detect_language(profile.all_text())
+    return profile
 
 
 def load_profile(path: str | Path) -> Profile:

@@ -55,6 +55,11 @@ def load_project(path: str | Path) -> Project:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
+        if p.suffix.lower() in (".yaml", ".yml"):  # a profile given where a project is expected
+            raise ProjectFileError(
+                "this is a YAML file, not a project (.json)", path=p,
+                hint=f"draft a project from a profile first: metricsmith propose {p.name}",
+            ) from exc
         raise ProjectFileError(f"broken JSON: {exc.msg} (column {exc.colno})", path=p, line=exc.lineno) from exc
     return project_from_dict(data, p)
 

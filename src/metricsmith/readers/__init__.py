@@ -104,10 +104,19 @@ def _load(path: str | Path, column: str | None) -> AuditInput:
     if isinstance(got, AuditInput):
         return got
     first_error: InputTableError | None = None
+    first_list: AuditInput | None = None
     for table in got:
         try:
-            return table_to_input(table, column)
+            found = table_to_input(table, column)
         except InputTableError as exc:
             first_error = first_error or exc
+            continue
+        if found.name_column is not None or column is not None or len(got) == 1:
+            return found
+        # A sheet read as a bare list of names (a cover sheet with a title, notes) loses to a
+        # later sheet whose metric column was found by its header.
+        first_list = first_list or found
+    if first_list is not None:
+        return first_list
     assert first_error is not None
     raise first_error

@@ -34,10 +34,12 @@ def read_delimited(text: str, path: str, delimiter: str | None = None) -> RawTab
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=d)
     rows: list[list[str | None]] = []
     lines: list[int] = []
+    last_start = last_end = 0
     try:
         start = 1
         for row in reader:
             end = reader.line_num
+            last_start, last_end = start, end
             # Cells are kept as read (the mapping strips them); blank lines are skipped.
             if any(row) and (len(row) > 1 or row[0].strip()):
                 rows.append(row)
@@ -45,4 +47,20 @@ def read_delimited(text: str, path: str, delimiter: str | None = None) -> RawTab
             start = end + 1
     except csv.Error as exc:
         raise InputTableError(f"broken CSV: {exc}", path=path, line=reader.line_num) from exc
+    if last_end > last_start:
+        _refuse_unclosed_quote(text, d, path, last_start)
     return RawTable(path=path, rows=rows, lines=lines)  # type: ignore[arg-type]
+
+
+def _refuse_unclosed_quote(text: str, delimiter: str, path: str, start: int) -> None:
+    """The lenient reader lets a quote that is never closed swallow every later row into one cell."""
+    tail = "".join(text.splitlines(keepends=True)[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise InputTableError(
+                "a quoted cell is never closed: every later row would be read into it", path=path, line=start,
+                hint='close the quote, or double quotes inside a quoted cell ("")',
+            ) from None

@@ -115,11 +115,17 @@ def _number(cell: Cell) -> tuple[float | None, bool]:
 _SPACES_RE = re.compile(r"\s{2,}|[\t\r\n\xa0]")
 
 
+#: What our exports put a ``'`` in front of against formula injection (see exporters._common.neutralise).
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if type(cell) is str:
         t = cell.strip()
+        if t.startswith(_NEUTRALISED):  # an exported "'+Grow sales" audits as "+Grow sales"
+            t = t[1:].strip()
         return _SPACES_RE.sub(" ", t) if _SPACES_RE.search(t) else t
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() else f"{cell:g}"
@@ -141,14 +147,23 @@ def _find_header(table: RawTable, column: str | None) -> tuple[int | None, dict[
     scan = rows[: 1 if table.keyed else _HEADER_SCAN]
     if column is not None:
         wanted = norm(column)
-        for r, row in enumerate(scan):
+        numeric = column.strip().isdigit() and int(column) >= 1
+        # A number names a header only in the first row: further down, "3" is a data value.
+        for r, row in enumerate(scan[:1] if numeric else scan):
             for c, cell in enumerate(row):
                 if cell is not None and not isinstance(cell, float) and norm(cell) == wanted:
                     roles = _roles(row)
                     roles[c] = "name"
                     return r, roles, c
-        if column.strip().isdigit() and int(column) >= 1:
+        if numeric:
             c = int(column) - 1
+            widest = max((len(row) for row in rows), default=0)
+            if c >= widest:
+                raise InputTableError(
+                    f"no column {int(column)}: the table has {widest} column{'s' if widest != 1 else ''}; "
+                    f"headers found: {_headers_list(rows[0]) if rows else 'none'}",
+                    path=table.path, line=table.lines[0] if rows else None,
+                )
             header_at = 0 if rows and _roles(rows[0]) else None
             roles = _roles(rows[0]) if header_at is not None else {}
             roles[c] = "name"

@@ -1,22 +1,57 @@
-"""Markdown pipe tables (the first table in the file); escaped pipes ``\\|`` stay in cells."""
+"""Markdown pipe tables (the first table in the file), read back as the text a viewer shows.
+
+Cells are unescaped the way CommonMark renders them: a backslash before ASCII punctuation
+(``\\|``, ``\\+``, ``\\\\``) is dropped, HTML entities (``&lt;``) are decoded and ``<br>``
+becomes a space. That makes our own Markdown export (which escapes exactly so) audit
+back to the original metric names and goals.
+"""
 
 from __future__ import annotations
 
+import html
 import re
+import string
 
 from metricsmith.readers.table import RawTable
 
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_SPLIT_RE = re.compile(r"(?<!\\)\|")
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PUNCTUATION = frozenset(string.punctuation)
 
 
 def _cells(line: str) -> list[str]:
+    """Split a table row on unescaped pipes and unescape each cell."""
     s = line.strip()
+    if "\\" in s:
+        cells = _split_escaped(s)
+    else:  # the common case, without a character loop
+        cells = s.split("|")
     if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
-        s = s[:-1]
-    return [c.strip().replace("\\|", "|").replace("<br>", " ") for c in _SPLIT_RE.split(s)]
+        cells = cells[1:]
+    if len(cells) > 1 and s.endswith("|") and not cells[-1].strip():
+        cells = cells[:-1]
+    return [html.unescape(_BR_RE.sub(" ", c)).strip() for c in cells]
+
+
+def _split_escaped(s: str) -> list[str]:
+    """Split on pipes not escaped by a backslash; drop the backslash of escaped punctuation."""
+    cells: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\" and i + 1 < len(s) and s[i + 1] in _PUNCTUATION:
+            current.append(s[i + 1])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current))
+    return cells
 
 
 def read_markdown(text: str, path: str) -> RawTable:
