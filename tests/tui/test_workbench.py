@@ -351,3 +351,28 @@ async def test_record_actual_notice_writes_the_number_the_russian_way(tmp_path: 
         await pilot.pause()
         assert app.project.metric("nrr").actual == 12.5
         assert any(m.startswith("Записано 12,5\u00a0%") for m in h.messages(app)), h.messages(app)
+
+
+async def test_brackets_in_user_text_are_shown_literally(project_file: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    """Rich markup in names or comments (``[/]``, ``[red]``) must neither crash the render nor vanish."""
+    from textual.widgets import Static
+
+    project = load_project(project_file)
+    project.profile.business.name = "Shop [/] one"
+    project.metrics[1].name = "NRR [red]net[/red] [/]"
+    project.metrics[1].comment = "see [b]"
+    from metricsmith.io.project_file import save_project
+
+    save_project(project, project_file)
+    app = h.make_app(project_file)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_workbench(pilot, app)
+        table = screen.query_one("#tracking-table", DataTable)
+        shown = table.get_row("nrr")[editing.TRACKING_COLUMNS.index("metric")]
+        rendered = table._get_row_renderables(table.get_row_index("nrr")).cells
+        assert "[red]net[/red] [/]" in "".join(str(c) for c in rendered)
+        assert shown.endswith("[/]")
+        summary = screen.query_one("#wb-summary", Static)
+        assert "Shop [/] one" in str(summary.render())
+        app.notify("a [/] notice")
+        await pilot.pause()

@@ -8,7 +8,7 @@ failure becomes a notification while the last good file stays on disk.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -19,6 +19,9 @@ from metricsmith.errors import MetricsmithError
 from metricsmith.models.profile import Profile
 from metricsmith.models.project import Project
 from metricsmith.tui.strings import system_language, tr
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
 
 EngineFactory = Callable[[Settings], Engine]
 
@@ -87,6 +90,18 @@ class MetricsmithApp(App[int]):
             hook = getattr(screen, "on_language_changed", None)
             if hook is not None:
                 hook()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: "SeverityLevel" = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications show their text literally: messages quote file paths, names and model output."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- lifecycle ---------------------------------------------------------------------
     def on_mount(self) -> None:

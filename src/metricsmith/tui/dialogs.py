@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
+from metricsmith.tui.widgets import Plain, PlainLabel, literal
 from metricsmith.errors import MetricsmithError
 
 Validator = Callable[[list[str]], None]
@@ -47,12 +48,12 @@ class FormDialog(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Plain(self.title_text, classes="dialog-title")
             for i, (label, value) in enumerate(self.fields):
-                yield Label(label)
+                yield PlainLabel(label)
                 yield Input(value=value, id=f"field-{i}", compact=True)
             if self.note:
-                yield Static(self.note, classes="muted")
+                yield Plain(self.note, classes="muted")
             with Horizontal(classes="buttons"):
                 yield Button(self.ok_label, variant="primary", id="ok", compact=True)
                 yield Button(self.cancel_label, id="cancel", compact=True)
@@ -108,7 +109,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
+            yield Plain(self.question, classes="dialog-title")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="warning", id="yes", compact=True)
                 yield Button(self.no, id="no", compact=True)
@@ -136,8 +137,8 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=key) for key, label in self.options], id="choices")
+            yield Plain(self.title_text, classes="dialog-title")
+            yield OptionList(*[Option(literal(label), id=key) for key, label in self.options], id="choices")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -23,7 +23,7 @@ from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.models.project import Notice, Project
 from metricsmith.tui.keys import KeySpec, apply_keys
 from metricsmith.tui.strings import tr
-from metricsmith.tui.widgets import AppTexts, TitleBar
+from metricsmith.tui.widgets import AppTexts, Plain, TitleBar
 
 KEYS: list[KeySpec] = [("escape", "cancel", "cancel")]
 
@@ -45,11 +45,11 @@ class DraftingScreen(AppTexts, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="drafting"):
-            yield Static(id="draft-title", classes="question")
+            yield Plain(id="draft-title", classes="question")
             yield ProgressBar(total=len(STEPS), show_eta=False, id="draft-progress")
-            yield Static(id="steps")
+            yield Plain(id="steps")
             yield Log(id="draft-log", auto_scroll=True)
-            yield Static(self.tr("esc_cancel"), classes="muted")
+            yield Plain(self.tr("esc_cancel"), classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select
 
-from metricsmith.tui.widgets import AppTexts
+from metricsmith.tui.widgets import AppTexts, Plain, PlainLabel
 from metricsmith.errors import MetricsmithError
 from metricsmith.tui.dialogs import ConfirmDialog
 
@@ -52,10 +52,10 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
         names = [(format_label(spec.name, spec.description, self.lang), spec.name) for spec in formats().values()]
         first = names[0][1] if names else "md"
         with Vertical(classes="dialog wide"):
-            yield Static(self.tr("export_title"), classes="dialog-title")
-            yield Label(self.tr("format"))
+            yield Plain(self.tr("export_title"), classes="dialog-title")
+            yield PlainLabel(self.tr("format"))
             yield Select(names, value=first, allow_blank=False, compact=True, id="format")
-            yield Label(self.tr("table"))
+            yield PlainLabel(self.tr("table"))
             yield Select(
                 [(self.tr(f"table_{t}"), t) for t in ("both", "tracking", "value")],
                 value="both",
@@ -63,7 +63,7 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
                 compact=True,
                 id="table",
             )
-            yield Label(self.tr("path"))
+            yield PlainLabel(self.tr("path"))
             yield Input(id="path", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("export"), variant="primary", id="export", compact=True)

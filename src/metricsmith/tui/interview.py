@@ -13,7 +13,7 @@ import asyncio
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Footer, Input, Static, TextArea
 
 from metricsmith.errors import MetricsmithError
 from metricsmith.interview import (
@@ -27,7 +27,7 @@ from metricsmith.interview import (
 )
 from metricsmith.tui.dialogs import ConfirmDialog
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import AppTexts, TitleBar
+from metricsmith.tui.widgets import AppTexts, Plain, PlainLabel, TitleBar
 
 KEYS: list[KeySpec] = [
     ("ctrl+n", "next", "next"),
@@ -63,13 +63,13 @@ class InterviewScreen(AppTexts, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="interview"):
-            yield Static(id="progress")
-            yield Static(id="question", classes="question")
-            yield Static(id="hint", classes="muted")
-            yield Static(id="example", classes="example")
+            yield Plain(id="progress")
+            yield Plain(id="question", classes="question")
+            yield Plain(id="hint", classes="muted")
+            yield Plain(id="example", classes="example")
             yield VerticalScroll(id="fields")
             with Vertical(id="follow-up"):
-                yield Static(id="follow-up-text", classes="follow-up")
+                yield Plain(id="follow-up-text", classes="follow-up")
                 yield Input(id="follow-up-input", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(id="back", compact=True)
@@ -107,7 +107,7 @@ class InterviewScreen(AppTexts, Screen[None]):
         widgets = []
         for field in q.fields:
             star = " *" if field.required else ""
-            widgets.append(Label(field.label(lang) + star))
+            widgets.append(PlainLabel(field.label(lang) + star))
             text = answer.get(field.path, "")
             if field.multiline:
                 widgets.append(TextArea(text, id=_field_id(field.path), classes="answer multiline", compact=True))

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
-from metricsmith.tui.widgets import AppTexts
+from metricsmith.tui.widgets import AppTexts, Plain, PlainLabel
 from metricsmith.config import Settings
 from metricsmith.errors import MetricsmithError
 
@@ -46,16 +46,16 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         s: Settings = self.app.settings  # type: ignore[attr-defined]
         with VerticalScroll(classes="dialog wide", id="settings"):
-            yield Static(self.tr("settings_title"), classes="dialog-title")
-            yield Label(self.tr("engine"))
+            yield Plain(self.tr("settings_title"), classes="dialog-title")
+            yield PlainLabel(self.tr("engine"))
             yield Select([("offline", "offline"), ("llm", "llm")], value=s.engine, allow_blank=False, compact=True, id="engine")
-            yield Label(self.tr("provider"))
+            yield PlainLabel(self.tr("provider"))
             yield Select([(p, p) for p in PROVIDERS], value=s.provider, allow_blank=False, compact=True, id="provider")
-            yield Label(self.tr("model"))
+            yield PlainLabel(self.tr("model"))
             yield Input(value=s.model, id="model", compact=True)
-            yield Label(self.tr("base_url"))
+            yield PlainLabel(self.tr("base_url"))
             yield Input(value=s.base_url, placeholder="http://localhost:11434/v1", id="base_url", compact=True)
-            yield Label(self.tr("language"))
+            yield PlainLabel(self.tr("language"))
             yield Select(
                 [(self.tr("system_default"), ""), ("English", "en"), ("Русский", "ru")],
                 value=s.language,
@@ -63,8 +63,8 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
                 compact=True,
                 id="language",
             )
-            yield Static(self.tr("api_key_note"), classes="muted")
-            yield Static(id="check-results")
+            yield Plain(self.tr("api_key_note"), classes="muted")
+            yield Plain(id="check-results")
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("test_connection"), id="test", compact=True)
                 yield Button(self.tr("save"), variant="primary", id="save", compact=True)

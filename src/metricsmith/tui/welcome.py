@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from metricsmith.recent import load_recent
 from metricsmith.tui.dialogs import FormDialog
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import AppTexts, TitleBar
+from metricsmith.tui.widgets import AppTexts, Plain, TitleBar, literal
 
 KEYS: list[KeySpec] = [
     ("ctrl+n", "new", "new_project"),
@@ -45,12 +45,12 @@ class WelcomeScreen(AppTexts, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="welcome"):
-            yield Static(self.tr("welcome_intro"), id="intro")
+            yield Plain(self.tr("welcome_intro"), id="intro")
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("new_project"), variant="primary", id="new")
                 yield Button(self.tr("open_project"), id="open")
                 yield Button(self.tr("settings"), id="settings")
-            yield Static(self.tr("recent"), classes="section-title", id="recent-title")
+            yield Plain(self.tr("recent"), classes="section-title", id="recent-title")
             yield OptionList(id="recent")
         yield Footer()
 
@@ -73,7 +73,7 @@ class WelcomeScreen(AppTexts, Screen[None]):
         for item in items:
             missing = "" if item.exists else f" {self.tr('missing_file')}"
             label = f"{item.name or Path(item.path).name} — {item.path}{missing}"
-            options.add_option(Option(label, id=item.path, disabled=not item.exists))
+            options.add_option(Option(literal(label), id=item.path, disabled=not item.exists))
         first = next((i for i, item in enumerate(items) if item.exists), None)
         if first is not None:
             options.highlighted = first

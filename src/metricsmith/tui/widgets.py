@@ -6,14 +6,51 @@ already lost its children (a crash when drafting ends just as the app quits).
 A plain ``Static`` that follows ``App.title`` has no such window.
 
 ``AppTexts`` gives every screen the app's language and translated strings.
+
+Everything the UI shows is literal text: business names, answers, metric
+names and model output may contain ``[brackets]`` that Rich would read as
+markup (and ``[/]`` would crash rendering). ``Plain``, ``PlainLabel`` and
+:func:`literal` switch markup off; the app never uses markup in its own texts.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from rich.markup import escape as escape_markup
+from rich.text import Text
+from textual.widgets import Label, Static
 
 
-class TitleBar(Static):
+def literal(text: str) -> Text:
+    """Text for an option list entry, shown exactly as written (no markup)."""
+    return Text(text)
+
+
+def cell(text: str) -> str:
+    """A DataTable cell shown exactly as written: DataTable reads plain strings as Rich markup.
+
+    Escaping keeps the cell a string (sortable, comparable) while ``[/]`` in a
+    metric name shows as typed instead of breaking the render.
+    """
+    return escape_markup(text) if "[" in text else text
+
+
+class Plain(Static):
+    """A ``Static`` whose content is never parsed as markup."""
+
+    def __init__(self, content: object = "", **kwargs: object) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+
+
+class PlainLabel(Label):
+    """A ``Label`` whose content is never parsed as markup."""
+
+    def __init__(self, content: object = "", **kwargs: object) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+
+
+class TitleBar(Plain):
     """One line with the app title, kept in sync with ``App.title``."""
 
     DEFAULT_CSS = """

@@ -25,7 +25,7 @@ from metricsmith.models.tables import tracking_rows
 from metricsmith.tui import editing
 from metricsmith.tui.dialogs import ChoiceDialog, ConfirmDialog, FormDialog
 from metricsmith.tui.keys import KeySpec, apply_keys
-from metricsmith.tui.widgets import AppTexts, TitleBar
+from metricsmith.tui.widgets import AppTexts, Plain, TitleBar, cell
 
 KEYS: list[KeySpec] = [
     ("a", "add", "add"),
@@ -70,7 +70,7 @@ class WorkbenchScreen(AppTexts, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="workbench"):
-            yield Static(id="wb-summary", classes="muted")
+            yield Plain(id="wb-summary", classes="muted")
             with TabbedContent(initial="tracking", id="tabs"):
                 with TabPane(self.tr("tab_tracking"), id="tracking"):
                     yield DataTable(id="tracking-table", cursor_type="cell", zebra_stripes=True)
@@ -78,10 +78,10 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                     yield DataTable(id="value-table", cursor_type="cell", zebra_stripes=True)
                 with TabPane(self.tr("tab_findings"), id="findings"):
                     yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
-                    yield Static(id="finding-detail", classes="detail")
+                    yield Plain(id="finding-detail", classes="detail")
                 with TabPane(self.tr("tab_profile"), id="profile"):
                     with VerticalScroll():
-                        yield Static(id="profile-text")
+                        yield Plain(id="profile-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -143,13 +143,13 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 if before != after:
                     for col, a, b in zip(columns, before, after):
                         if a != b:
-                            table.update_cell(key, col, b, update_width=True)
+                            table.update_cell(key, col, cell(b), update_width=True)
         else:
             current = self._current_key(table)
             coordinate = table.cursor_coordinate
             table.clear()
             for key, cells in data:
-                table.add_row(*cells, key=key)
+                table.add_row(*map(cell, cells), key=key)
             if current is not None and any(k == current for k, _ in data):
                 row = table.get_row_index(current)
                 table.move_cursor(row=row, column=coordinate.column, animate=False)
@@ -175,7 +175,7 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         cursor = table.cursor_row
         table.clear()
         for key, cells in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*map(cell, cells), key=key)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
         self._rows["findings"] = rows
