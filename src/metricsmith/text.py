@@ -19,7 +19,7 @@ Lang = Literal["ru", "en"]
 __all__ = ["Lang", "tokens", "stem", "stems", "stem_set", "detect_language", "normalise"]
 
 # A token is a run of letters/digits; "%" is kept as its own token because units matter.
-_TOKEN_RE = re.compile(r"[^\W_]+|%")
+_TOKEN_RE = re.compile(r"[^\W_]+|%|#")  # "#" stays: "# of demos" is a count
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 # Fleeting vowel at the end of a Russian stem: «звонок» -> «звонк» (matches «звонков»).
@@ -32,7 +32,7 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Split ``text`` into normalised word tokens (letters/digits) and ``%`` signs."""
+    """Split ``text`` into normalised word tokens (letters/digits) and ``%`` and ``#`` signs."""
     if not text:
         return []
     return _TOKEN_RE.findall(normalise(text))
@@ -51,7 +51,7 @@ def _token_lang(token: str) -> Lang:
 
 @lru_cache(maxsize=200_000)
 def _stem_cached(token: str, lang: str) -> str:
-    if token.isdigit() or token == "%":
+    if token.isdigit() or token in ("%", "#"):
         return token
     if lang == "ru":
         s = _stemmer("ru").stemWord(token)

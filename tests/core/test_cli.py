@@ -70,3 +70,13 @@ def test_base_url_without_a_scheme_is_a_config_error_before_any_call(tmp_path, c
     assert main(["doctor"]) == 2
     err = capsys.readouterr().err
     assert "field 'base_url'" in err and "http://" in err and "Traceback" not in err
+
+
+def test_ui_without_a_terminal_is_an_error_not_a_hang(tmp_path):
+    """Under pytest (and in CI, pipes, cron) there is no terminal: the UI must refuse, not wait forever."""
+    result = subprocess.run(
+        [sys.executable, "-m", "metricsmith"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "interactive terminal" in result.stderr and "propose" in result.stderr
+    assert "Traceback" not in result.stderr

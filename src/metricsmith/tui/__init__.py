@@ -10,7 +10,20 @@ from pathlib import Path
 
 
 def run_app(project_path: str | Path | None = None) -> int:
-    """Run the terminal UI until the user quits; returns the process exit code."""
+    """Run the terminal UI until the user quits; returns the process exit code.
+
+    Without a terminal on both ends (a CI job, a pipe, a cron entry) the UI
+    would wait forever for keys that never come, so that is an error instead.
+    """
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from metricsmith.errors import MetricsmithError
+
+        raise MetricsmithError(
+            "the terminal UI needs an interactive terminal (standard input and output are not one)",
+            hint="for the same drafting without the UI run 'metricsmith propose PROFILE.yaml'",
+        )
     from metricsmith.tui.app import MetricsmithApp
 
     app = MetricsmithApp(project_path=project_path)
