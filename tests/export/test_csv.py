@@ -103,3 +103,24 @@ def test_unit_codes_become_readable_units(make_project, tmp_path: Path, today) -
     rows = read_csv(tmp_path / "u.csv")
     units = {r[-1]: r[3] for r in rows[1:]}
     assert units == {"repeat-rate": "%", "margin-change": "₽", "ttv": "дн.", "orphan": ""}
+
+
+@pytest.mark.parametrize(("given", "delimiter"), [(";", ";"), ("semicolon", ";"), ("tab", "\t")])
+def test_delimiter_option_for_excel_locales_that_split_on_semicolons(
+    given: str, delimiter: str, make_project, tmp_path: Path, today
+) -> None:
+    project = make_project("ru")
+    path = export_project(project, "csv", tmp_path / "t.csv", table="tracking", today=today, extra={"delimiter": given})[0]
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=delimiter))
+    headers, body = tracking_table(project, today)
+    assert rows[0] == [text_cell(h) for h in headers]
+    assert rows[1:] == [[text_cell(c) for c in row] for row in body]
+
+
+def test_unknown_delimiter_is_refused_before_anything_is_written(make_project, tmp_path: Path, today) -> None:
+    from metricsmith.errors import ExportError
+
+    with pytest.raises(ExportError, match="delimiter"):
+        export_project(make_project("en"), "csv", tmp_path / "t.csv", today=today, extra={"delimiter": "x"})
+    assert list(tmp_path.iterdir()) == []
