@@ -175,9 +175,6 @@ def test_replace_asks_once_for_all_flagged(settings, profile):
 
 
 def test_flagged_metric_is_replaced_through_the_api(settings, profile):
-    rules = pytest.importorskip("metricsmith.rules", reason="the rule layer is written concurrently")
-    if not hasattr(rules, "audit"):
-        pytest.skip("metricsmith.rules.audit does not exist yet (written concurrently)")
     from metricsmith.api import propose
 
     activity = {"key": "calls_made", "name": "Sales calls made", "category": "financial", "kind": "lagging",
@@ -320,3 +317,14 @@ def test_russian_fallback_notice_explains_the_problem_in_russian(settings, profi
     assert "no structured answer" not in notice
     retry = [m for name, m, _ in model.calls if name == "ValueOutput"][1]
     assert "нет структурированного ответа" in retry[-1].content  # the retry speaks the prompt's language
+
+
+def test_a_different_temperature_misses_the_cache(settings, profile):
+    """A cached answer is reused only for the same model settings that produced it."""
+    settings = settings.model_copy(update={"cache": True, "temperature": 0.2})
+    engine, _ = _engine(settings, valid_responder(profile))
+    engine.propose(profile)
+    warmer = settings.model_copy(update={"temperature": 0.9})
+    engine2, model2 = _engine(warmer, valid_responder(profile))
+    engine2.propose(profile)
+    assert len(model2.calls) == 3

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input
 
 from metricsmith.io.profile_file import load_profile
@@ -12,7 +11,6 @@ from metricsmith.io.project_file import load_project, save_project
 from metricsmith.models.project import Project
 from metricsmith.tui import editing
 
-pytest.importorskip("metricsmith.rules", reason="the rule layer is not installed")
 
 
 async def test_rename_to_activity_is_flagged_and_suggestion_applies(tmp_path: Path, profiles_dir: Path) -> None:

@@ -31,10 +31,11 @@ CREATE TABLE IF NOT EXISTS answers (
 
 
 def cache_key(*, provider: str, model: str, base_url: str, method: str, messages: list[tuple[str, str]],
-              schema: dict[str, Any]) -> str:
+              schema: dict[str, Any], temperature: float | None = None) -> str:
+    """The answer's identity: who answered (provider, model, URL), how (method, temperature), to what."""
     payload = json.dumps(
         {"provider": provider, "model": model, "base_url": base_url, "method": method,
-         "messages": messages, "schema": schema},
+         "temperature": temperature, "messages": messages, "schema": schema},
         ensure_ascii=False,
         sort_keys=True,
     )

@@ -190,7 +190,7 @@ class StructuredCaller:
             key = cache_key(
                 provider=self.settings.provider, model=self.settings.model,
                 base_url=effective_base_url(self.settings), method=self.method,
-                messages=messages, schema=schema.model_json_schema(),
+                messages=messages, schema=schema.model_json_schema(), temperature=self.settings.temperature,
             )
             hit = self.cache.get(key)
             if hit is not None:
