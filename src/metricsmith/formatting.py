@@ -8,6 +8,8 @@ Plain, machine-readable number text (for CSV cells and editable fields) is
 
 from __future__ import annotations
 
+import math
+
 #: How the catalog's unit codes read next to a number; unknown units are shown as written.
 UNIT_SUFFIXES: dict[str, dict[str, str]] = {
     "en": {"count": "", "ratio": "", "score": "", "days": "days", "hours": "h", "minutes": "min",
@@ -31,13 +33,27 @@ def number_text(value: float | int | None) -> str:
     return repr(f)
 
 
+def display_value(value: float | int) -> float | int:
+    """A value rounded for reading: at most two decimals, or three significant digits below 1.
+
+    Computed shares come out as 86.95652173913044; people read 86.96. Files keep
+    the exact value (:func:`number_text`); only what is shown is rounded.
+    """
+    if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value) or value == 0:
+        return value
+    if abs(value) >= 1:
+        return round(value, 2)
+    return round(value, 2 - int(math.floor(math.log10(abs(value)))))
+
+
 def format_number(value: float | int, lang: str = "en") -> str:
     """A number as people write it: ``1,500.25`` in English; ``1500,25`` and ``12 500`` in Russian.
 
     Russian groups thousands with a no-break space from five digits on (``1500``
     stays whole, as Russian typography prefers); English groups from four.
+    Values are rounded for display (:func:`display_value`).
     """
-    text = number_text(value)
+    text = number_text(display_value(value))
     if any(c.isalpha() for c in text):  # inf, nan, exponent: show as is
         return text
     sign = "-" if text.startswith("-") else ""

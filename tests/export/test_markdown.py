@@ -94,7 +94,7 @@ def test_tracking_rows_grouped_by_goal_with_status_and_units(make_project, today
     assert tracking[1][2:7] == ["lagging", "35%", "45.5%", "40%", "at risk"]
     assert tracking[2][3:7] == ["-1,500.25\u00a0RUB", "-200\u00a0RUB", "—", "not started"]
     assert tracking[3][4:7] == ["2\u00a0days", "1\u00a0days", "achieved"]
-    assert tracking[4][4:5] == ["1,234,567.891"]
+    assert tracking[4][4:5] == ["1,234,567.89"]  # shown rounded to two decimals; files keep the exact value
     ru = parse_tables(render_markdown(make_project("ru"), today=today))[0]
     assert ru[1][2:7] == ["запаздывающая", "35\u00a0%", "45,5\u00a0%", "40\u00a0%", "под угрозой"]
     assert ru[2][3] == "-1500,25\u00a0RUB"

@@ -11,17 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from metricsmith.compute.texts import t
+from metricsmith.formatting import format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.compute.runner import ComputeReport, MetricResult
 
 
-def fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}".replace(",", " ")
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+def fmt(value: float | None, lang: str = "en") -> str:
+    """A computed value as the report shows it (rounded for reading, grouped per language)."""
+    return "—" if value is None else format_number(value, lang)
 
 
 def _unit(unit: str, lang: str) -> str:
@@ -34,8 +32,8 @@ def _unit(unit: str, lang: str) -> str:
 def value_text(value: float | None, unit: str, lang: str) -> str:
     u = _unit(unit, lang)
     if u == "%":
-        return f"{fmt(value)} %"
-    return f"{fmt(value)} {u}".strip()
+        return f"{fmt(value, lang)} %"
+    return f"{fmt(value, lang)} {u}".strip()
 
 
 def reason_text(result: "MetricResult", lang: str) -> str:
@@ -85,7 +83,7 @@ def _parts_text(result: "MetricResult", lang: str) -> str:
         label = part.removeprefix("reason:")
         if part == "not_reached":
             label = t(lang, "not reached yet", "ещё не достигли")
-        shown.append(f"{label} {fmt(value)}")
+        shown.append(f"{label} {fmt(value, lang)}")
     return "; ".join(shown)
 
 
@@ -93,7 +91,7 @@ def segment_note(result: "MetricResult", lang: str) -> str:
     """The note stored with an observation: the segment values, when split."""
     if not result.segments:
         return ""
-    parts = [f"{seg}: {fmt(v)}" for seg, v in sorted(result.segments.items(), key=lambda kv: str(kv[0]))]
+    parts = [f"{seg}: {fmt(v, lang)}" for seg, v in sorted(result.segments.items(), key=lambda kv: str(kv[0]))]
     return t(lang, "by segment — ", "по сегментам — ") + "; ".join(parts)
 
 
