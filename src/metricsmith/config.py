@@ -137,7 +137,22 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(first["msg"].removeprefix("Value error, "), field=field) from exc
+        raise ConfigError(
+            first["msg"].removeprefix("Value error, "), field=field, **_where_set(field, given)
+        ) from exc
+
+
+def _where_set(field: str, given: dict[str, Any]) -> dict[str, Any]:
+    """Where a bad value came from, so the message points at it: an option, a variable, or the file."""
+    if field in given:
+        return {"hint": f"check the --{field.replace('_', '-')} option"}
+    variable = f"METRICSMITH_{field.upper()}"
+    if variable in os.environ:
+        return {"hint": f"check the {variable} environment variable"}
+    path = config_path()
+    if field in _TomlSource(Settings, path)():
+        return {"path": path}
+    return {}
 
 
 #: The official OpenAI endpoint; any other base URL is "custom" and never gets OPENAI_API_KEY by default.

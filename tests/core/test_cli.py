@@ -80,3 +80,20 @@ def test_ui_without_a_terminal_is_an_error_not_a_hang(tmp_path):
     assert result.returncode == 2
     assert "interactive terminal" in result.stderr and "propose" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_bad_value_in_the_config_file_names_the_file(isolated_user_dirs, capsys):
+    from metricsmith.config import config_path
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[metricsmith]\ntemperature = 7\n', encoding="utf-8")
+    assert main(["doctor"]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "temperature" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_bad_environment_value_names_the_variable(monkeypatch, capsys):
+    monkeypatch.setenv("METRICSMITH_TIMEOUT", "-1")
+    assert main(["doctor"]) == 2
+    assert "METRICSMITH_TIMEOUT" in capsys.readouterr().err
