@@ -205,24 +205,29 @@ async def test_settings_save_and_test_connection(h, monkeypatch) -> None:  # typ
     assert "sk-secret" not in text and "api_key" not in section
 
 
-async def test_test_connection_with_the_real_doctor_reports_refusal(h) -> None:  # type: ignore[no-untyped-def]
+async def check_connection_to_a_closed_port(pilot, app, h) -> str:  # type: ignore[no-untyped-def]
+    """Open settings, point an LLM engine at a loopback port nobody listens on, press "test connection"."""
     import socket
 
-    with socket.socket() as probe:  # a loopback port with nobody listening
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    await pilot.pause()
+    app.show_settings()
+    await pilot.pause()
+    screen = app.screen
+    screen.query_one("#engine", Select).value = "llm"
+    screen.query_one("#provider", Select).value = "openai-compatible"
+    screen.query_one("#base_url", Input).value = f"http://127.0.0.1:{port}/v1"
+    screen.query_one("#test").press()
+    await h.settle(pilot)
+    return str(screen.query_one("#check-results").render())
+
+
+async def test_test_connection_with_the_real_doctor_reports_refusal(h) -> None:  # type: ignore[no-untyped-def]
     app = h.make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        app.show_settings()
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#engine", Select).value = "llm"
-        screen.query_one("#provider", Select).value = "openai-compatible"
-        screen.query_one("#base_url", Input).value = f"http://127.0.0.1:{port}/v1"
-        screen.query_one("#test").press()
-        await h.settle(pilot)
-        text = str(screen.query_one("#check-results").render())
+        text = await check_connection_to_a_closed_port(pilot, app, h)
         assert text.startswith("✖") and "reachable" in text and "Testing" not in text
         assert app.is_running
 
@@ -247,28 +252,14 @@ async def test_export_formats_are_described_in_russian(tmp_path: Path, h, rules_
 
 async def test_test_connection_speaks_the_screen_language(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
     """In a Russian project the doctor's check names are Russian, whatever the language setting says."""
-    import socket
-
     from metricsmith.io.project_file import save_project
     from metricsmith.models.profile import Profile
     from metricsmith.models.project import Project
 
-    with socket.socket() as probe:  # a loopback port with nobody listening
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     path = tmp_path / "ru.json"
     save_project(Project(profile=Profile(language="ru")), path)
     app = h.make_app(path)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        app.show_settings()
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#engine", Select).value = "llm"
-        screen.query_one("#provider", Select).value = "openai-compatible"
-        screen.query_one("#base_url", Input).value = f"http://127.0.0.1:{port}/v1"
-        screen.query_one("#test").press()
-        await h.settle(pilot)
-        text = str(screen.query_one("#check-results").render())
+        text = await check_connection_to_a_closed_port(pilot, app, h)
         assert text.startswith("✖ сервер доступен"), text
         assert "пропущено" in text and "skipped" not in text, text
