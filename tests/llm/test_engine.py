@@ -328,3 +328,17 @@ def test_a_different_temperature_misses_the_cache(settings, profile):
     engine2, model2 = _engine(warmer, valid_responder(profile))
     engine2.propose(profile)
     assert len(model2.calls) == 3
+
+
+def test_llm_drafts_get_target_dates_and_missing_answer_notices_like_offline_ones(settings, profile):
+    import datetime as dt
+
+    from metricsmith.engines.llm import LLMEngine
+
+    profile.segments = []
+    engine, _ = _engine(settings, valid_responder(profile))
+    engine.today = dt.date(2026, 11, 24)
+    project = engine.propose(profile)
+    assert {m.target_date for m in project.metrics} == {dt.date(2027, 3, 31)}
+    assert any(n.step == "metric_set" and "segment" in n.message.lower() for n in project.notices)
+    assert isinstance(engine, LLMEngine)

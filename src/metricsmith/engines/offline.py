@@ -264,7 +264,7 @@ class OfflineEngine:
         owners = OwnerPicker(profile.people)
         metrics = [self._metric(ctx, p, owners, today) for p in picks]
         progress("value", t("progress_value", lang))
-        notices += ctx.notices + self._missing_notices(profile, ctx.lang)
+        notices += ctx.notices + missing_answer_notices(profile, ctx.lang)
         return Project(
             profile=profile.model_copy(deep=True),
             metrics=metrics,
@@ -832,13 +832,15 @@ class OfflineEngine:
         )
         return baseline, target, text
 
-    @staticmethod
-    def _missing_notices(profile: Profile, lang: str) -> list[Notice]:
-        notices = []
-        for path in profile.missing_answers():
-            hint = MISSING_ANSWER_HINTS.get(path, {}).get(lang) or path
-            notices.append(Notice(level="info", step="metric_set", message=t("missing", lang, hint=hint)))
-        return notices
+
+
+def missing_answer_notices(profile: Profile, lang: str) -> list[Notice]:
+    """One notice per empty interview answer, saying what it would improve (any engine's draft)."""
+    notices = []
+    for path in profile.missing_answers():
+        hint = MISSING_ANSWER_HINTS.get(path, {}).get(lang) or path
+        notices.append(Notice(level="info", step="metric_set", message=t("missing", lang, hint=hint)))
+    return notices
 
 
 def _first_value_ids(ctx: _Context) -> tuple[str, ...]:

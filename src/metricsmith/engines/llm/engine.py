@@ -97,10 +97,12 @@ class LLMEngine:
 
     name = "llm"
 
-    def __init__(self, settings: Settings | None = None, *, chat_model: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, chat_model: Any = None, today: Any = None) -> None:
         from metricsmith.config import load_settings
 
         self.settings = settings or load_settings()
+        #: The date target dates are counted from (``None``: today); tests pin it.
+        self.today = today
         self._chat_model = chat_model
         self._caller: StructuredCaller | None = None
         #: Calls made by :meth:`follow_up` (they belong to no project).
@@ -187,8 +189,22 @@ class LLMEngine:
             offline_metrics = offline_metrics if offline_metrics is not None else self._offline_metrics(profile)
             self._fill_offline(metrics, offline_metrics, profile, "value")
             project.notices.append(fallback_notice("value", value, lang))
-        project.metrics = metrics
+        self._complete(project, metrics, lang)
         return project
+
+    def _complete(self, project: Project, metrics: list[Metric], lang: str) -> None:
+        """What the offline engine adds to every draft: a target date, and which answers would help."""
+        import datetime as dt
+
+        from metricsmith.engines.offline import missing_answer_notices
+        from metricsmith.engines.targets import end_of_next_quarter
+
+        due = end_of_next_quarter(self.today or dt.date.today())
+        for metric in metrics:
+            if metric.target_date is None:
+                metric.target_date = due
+        project.metrics = metrics
+        project.notices += missing_answer_notices(project.profile, lang)
 
     def replace(
         self,
