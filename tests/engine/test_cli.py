@@ -281,3 +281,26 @@ def test_print_project_names_severities_in_the_projects_language() -> None:
     print_project(project, Console(file=buffer, width=200, highlight=False))
     out = buffer.getvalue()
     assert "предупреждение no-owner" in out and "warning" not in out
+
+
+def test_narrow_terminals_get_the_compact_layout_and_wide_ones_the_full_tables(profiles_dir):
+    from rich.console import Console
+
+    from metricsmith.api import propose
+    from metricsmith.cli.cmd_propose import print_project
+    from metricsmith.io.profile_file import load_profile
+
+    project = propose(load_profile(profiles_dir / "saas_b2b_en.yaml"))
+    nrr = next(m for m in project.metrics if m.catalog_id == "nrr")
+
+    narrow = Console(width=110, record=True, color_system=None)
+    print_project(project, console=narrow)
+    text = narrow.export_text()
+    assert "98% → 108%" in text  # before → after in one column
+    assert "Actual" not in text  # nothing recorded yet: the column is left out
+    assert f"\n{nrr.name}\n" in text and "  Formula / how to calculate: NRR =" in text  # value table as blocks
+
+    wide = Console(width=200, record=True, color_system=None)
+    print_project(project, console=wide)
+    text = wide.export_text()
+    assert "Actual" in text and "Formula / how to calculate" in text and "98% → 108%" not in text

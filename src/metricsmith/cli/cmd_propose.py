@@ -201,10 +201,16 @@ LABELS = {
 }
 
 
+#: Terminals narrower than this get the compact layout of both tables.
+NARROW_BELOW = 120
+
+
 def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def]
     """Print both tables, findings, notices and LLM accounting with rich."""
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     from metricsmith.cli.common import console as make_console
     from metricsmith.exporters._common import SEVERITY_LABELS
@@ -222,32 +228,62 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
     lang = project.profile.language if project.profile.language in ("ru", "en") else "en"
     labels = LABELS[lang]
 
-    th = TRACKING_HEADERS[lang]
-    tracking = Table(title=labels["tracking"], show_lines=True, expand=True)
-    for key in ("goal", "metric", "kind", "baseline", "target", "actual", "status", "owner"):
-        tracking.add_column(th[key], overflow="fold", ratio=3 if key in ("goal", "metric") else 1)
     currency = project.profile.monetisation.currency
 
     def quantity(value: float | None, unit: str) -> str:
         return format_quantity(value, unit, lang, currency)
 
-    for row in tracking_rows(project):
+    # Below ~120 columns six text columns side by side are unreadable: the tracking table
+    # merges "before → after" (and drops an all-empty "actual"), the value table becomes blocks.
+    narrow = out.width < NARROW_BELOW
+    rows = tracking_rows(project)
+    show_actual = not narrow or any(r.actual is not None for r in rows)
+    th = TRACKING_HEADERS[lang]
+    tracking = Table(title=labels["tracking"], show_lines=not narrow, expand=True)
+    columns = ["goal", "metric", "kind"]
+    columns += ["change"] if narrow else ["baseline", "target"]
+    columns += (["actual"] if show_actual else []) + ["status", "owner"]
+    for key in columns:
+        header = f"{th['baseline']} → {th['target']}" if key == "change" else th[key]
+        tracking.add_column(header, overflow="fold", ratio=3 if key in ("goal", "metric") else 2)
+    previous_goal = None
+    for row in rows:
+        cells = {
+            # A goal is named once for its group of rows.
+            "goal": row.goal if row.goal != previous_goal else "",
+            "metric": row.metric,
+            "kind": KIND_LABELS[lang].get(row.kind, row.kind),
+            "baseline": quantity(row.baseline, row.unit),
+            "target": quantity(row.target, row.unit),
+            "change": f"{quantity(row.baseline, row.unit)} → {quantity(row.target, row.unit)}",
+            "actual": quantity(row.actual, row.unit),
+            "status": STATUS_LABELS[lang].get(row.status, row.status),
+            "owner": row.owner or "—",
+        }
+        previous_goal = row.goal
         # Cells are user (or LLM) text: "[/]" or "[red]" in a goal must print as typed.
-        tracking.add_row(*map(escape, (
-            row.goal, row.metric, KIND_LABELS[lang].get(row.kind, row.kind),
-            quantity(row.baseline, row.unit), quantity(row.target, row.unit),
-            quantity(row.actual, row.unit), STATUS_LABELS[lang].get(row.status, row.status),
-            row.owner or "—",
-        )))
+        tracking.add_row(*(escape(cells[key]) for key in columns))
     out.print(tracking)
 
     vh = VALUE_HEADERS[lang]
-    value = Table(title=labels["value"], show_lines=True, expand=True)
-    for key in ("metric", "formula", "why", "where_used", "example", "plan"):
-        value.add_column(vh[key], overflow="fold", ratio=2 if key == "metric" else 3)
-    for vrow in value_rows(project):
-        value.add_row(*map(escape, (vrow.metric, vrow.formula, vrow.why, vrow.where_used, vrow.example, vrow.plan)))
-    out.print(value)
+    keys = ("formula", "why", "where_used", "example", "plan")
+    if narrow:
+        out.print(f"[bold]{labels['value']}[/bold]", justify="center")
+        for vrow in value_rows(project):
+            out.print()
+            out.print(f"[bold]{escape(vrow.metric)}[/bold]")
+            for key in keys:
+                if getattr(vrow, key):
+                    line = Text.assemble((f"{vh[key]}: ", "dim"), getattr(vrow, key))
+                    out.print(Padding(line, (0, 0, 0, 2)))
+        out.print()
+    else:
+        value = Table(title=labels["value"], show_lines=True, expand=True)
+        for key in ("metric", *keys):
+            value.add_column(vh[key], overflow="fold", ratio=2 if key == "metric" else 3)
+        for vrow in value_rows(project):
+            value.add_row(*(escape(getattr(vrow, key)) for key in ("metric", *keys)))
+        out.print(value)
 
     out.print(f"[bold]{labels['findings']}[/bold]")
     if not project.findings:
