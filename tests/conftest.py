@@ -34,6 +34,10 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         folder = base / name.lower()
         folder.mkdir()
         monkeypatch.setenv(f"METRICSMITH_{name}_DIR", str(folder))
+    # The UI and doctor default their language from the locale: every test starts from the same one.
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "METRICSMITH_ENGINE", "METRICSMITH_PROVIDER",
                 "METRICSMITH_MODEL", "METRICSMITH_BASE_URL", "METRICSMITH_API_KEY", "METRICSMITH_LANGUAGE"):
         monkeypatch.delenv(var, raising=False)

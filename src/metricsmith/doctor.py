@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from metricsmith.config import Settings, resolve_api_key
+from metricsmith.engines.llm.texts import doctor_text, error_text
 from metricsmith.errors import ConfigError, EngineError
 
 #: Upper bound (seconds) for the reachability request, whatever the call timeout.
@@ -87,7 +88,8 @@ def _probe(settings: Settings) -> tuple[CheckResult, list[str] | None]:
 
     from metricsmith.engines.llm.provider import map_error
 
-    label = LABELS[_lang(settings)]["reachable"]
+    lang = _lang(settings)
+    label = LABELS[lang]["reachable"]
     headers = {}
     key = resolve_api_key(settings)
     if key and settings.provider != "ollama":
@@ -98,11 +100,12 @@ def _probe(settings: Settings) -> tuple[CheckResult, list[str] | None]:
         if response.status_code in (401, 403) or response.status_code >= 500 or response.status_code == 429:
             response.raise_for_status()
     except Exception as exc:  # noqa: BLE001 - mapped into a message and a hint
-        mapped = map_error(exc, settings)
+        mapped = map_error(exc, settings, lang)
         error = getattr(mapped, "error", mapped)
         return CheckResult("reachable", label, False, error.message, error.hint or ""), None
     if response.status_code != 200:
-        return CheckResult("reachable", label, True, f"HTTP {response.status_code} from the model list"), None
+        return CheckResult("reachable", label, True,
+                           doctor_text("list_status", lang, status=response.status_code)), None
     try:
         listed = _listed_models(response.json(), settings.provider)
     except ValueError:
@@ -114,23 +117,23 @@ def _structured(settings: Settings) -> CheckResult:
     from metricsmith.engines.llm import schemas
     from metricsmith.engines.llm.engine import LLMEngine
 
-    label = LABELS[_lang(settings)]["structured"]
+    lang = _lang(settings)
+    label = LABELS[lang]["structured"]
     probe = settings.model_copy(update={"cache": False, "max_retries": 1})
     engine = LLMEngine(probe)
-    try:
-        outcome = engine.caller.call(
+    try:  # the probe prompt stays English (any model reads it); errors and reasons speak ``lang``
+        outcome = engine.caller_for(lang).call(
             "doctor", schemas.ConnectionCheck,
             "You check a connection. Answer only through the requested structured output.",
-            "Reply with ok = true.", language="en")
+            "Reply with ok = true.", language=lang)
     except (EngineError, ConfigError) as exc:
         return CheckResult("structured", label, False, exc.message, exc.hint or "")
     if not outcome.ok:
         return CheckResult(
-            "structured", label, False, outcome.reason,
-            "try --structured-method function_calling (or json_schema), a larger model, or a higher --max-tokens")
+            "structured", label, False, outcome.reason, doctor_text("structured_hint", lang))
     from metricsmith.engines.llm.provider import structured_method
 
-    return CheckResult("structured", label, True, f"method {structured_method(settings)}")
+    return CheckResult("structured", label, True, doctor_text("method", lang, method=structured_method(settings)))
 
 
 def run_checks(settings: Settings) -> list[CheckResult]:
@@ -142,8 +145,8 @@ def run_checks(settings: Settings) -> list[CheckResult]:
         reach, listed = CheckResult("reachable", labels["reachable"], None, labels["not_listed"]), None
     elif resolve_api_key(settings) is None:
         reach, listed = CheckResult(
-            "reachable", labels["reachable"], False, "no API key for OpenAI",
-            "set OPENAI_API_KEY, or name another variable with --api-key-env"), None
+            "reachable", labels["reachable"], False, error_text("no_key", lang),
+            error_text("no_key_hint", lang)), None
     else:
         try:
             reach, listed = _probe(settings)
@@ -161,8 +164,9 @@ def run_checks(settings: Settings) -> list[CheckResult]:
     else:
         shown = ", ".join(listed[:8]) + (" …" if len(listed) > 8 else "")
         model = CheckResult(
-            "model", labels["model"], False, f"'{settings.model}' is not among the server's models: {shown or 'none'}",
-            "pass one of them with --model" + (" (or 'ollama pull' it)" if settings.provider == "ollama" else ""))
+            "model", labels["model"], False,
+            doctor_text("not_among", lang, model=settings.model, shown=shown or doctor_text("none", lang)),
+            doctor_text("pick_model_ollama" if settings.provider == "ollama" else "pick_model", lang))
     results.append(model)
     if model.ok is False:
         results.append(CheckResult("structured", labels["structured"], None, labels["skipped"]))

@@ -17,6 +17,19 @@ def register(parser: argparse.ArgumentParser) -> None:
                         help="how structured output is requested (default: auto, per backend)")
     parser.add_argument("--timeout", type=float, help="seconds per request")
     parser.add_argument("--max-tokens", type=int, help="maximum output tokens per call")
+    parser.add_argument("--lang", choices=["ru", "en"],
+                        help="language of the report (default: settings.language, else the system locale)")
+
+
+def report_language(flag: str | None, configured: str) -> str:
+    """``--lang`` first, then ``settings.language``, then the system locale (``ru`` or ``en``)."""
+    if flag in ("ru", "en"):
+        return flag
+    if configured in ("ru", "en"):
+        return configured
+    from metricsmith.tui.strings import system_language  # stdlib only (os, locale): no Textual
+
+    return system_language()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,13 +39,16 @@ def run(args: argparse.Namespace) -> int:
     from metricsmith.config import load_settings
     from metricsmith.doctor import run_checks
     from metricsmith.engines.llm.provider import describe
+    from metricsmith.engines.llm.texts import doctor_text
 
     settings = load_settings(
         provider=args.provider, model=args.model, base_url=args.base_url, api_key_env=args.api_key_env,
         structured_method=args.structured_method, timeout=args.timeout, max_tokens=args.max_tokens,
     )
+    lang = report_language(getattr(args, "lang", None), settings.language)
+    settings = settings.model_copy(update={"language": lang})
     out = console()
-    out.print(f"metricsmith doctor — {describe(settings)}", markup=False, soft_wrap=True)
+    out.print(f"metricsmith doctor — {describe(settings, lang)}", markup=False, soft_wrap=True)
     results = run_checks(settings)
     for result in results:
         mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]–[/]"}[result.ok]
@@ -41,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
             line += f": {escape(result.detail)}"
         out.print(line, markup=True, highlight=False, soft_wrap=True)
         if result.ok is False and result.hint:
-            fix = "как исправить" if settings.language == "ru" else "fix"
+            fix = doctor_text("fix", lang)
             out.print(f"    {fix}: {result.hint}", markup=False, highlight=False, soft_wrap=True)
     return 1 if any(r.ok is False for r in results) else 0

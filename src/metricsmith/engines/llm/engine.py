@@ -112,11 +112,15 @@ class LLMEngine:
 
     @property
     def caller(self) -> StructuredCaller:
+        return self.caller_for("en")
+
+    def caller_for(self, language: str) -> StructuredCaller:
+        """The structured caller, built on first use; a setup error (no key, no URL) speaks ``language``."""
         if self._caller is None:
             from metricsmith.engines.llm.cache import ResponseCache
             from metricsmith.engines.llm.provider import build_chat_model, structured_method
 
-            model = self._chat_model if self._chat_model is not None else build_chat_model(self.settings)
+            model = self._chat_model if self._chat_model is not None else build_chat_model(self.settings, language)
             self._caller = StructuredCaller(
                 self.settings,
                 model,
@@ -141,7 +145,7 @@ class LLMEngine:
 
     def propose(self, profile: Profile, *, progress: ProgressCallback = no_progress) -> Project:
         lang = _lang(profile)
-        caller = self.caller
+        caller = self.caller_for(lang)
         ctx = profile_context(profile)
         system = render("system", lang)
         progress("metric_set", PROGRESS[lang]["metric_set"])
@@ -230,7 +234,7 @@ class LLMEngine:
                 "suggestion": next((f.suggestion for f in about if f.suggestion), ""),
             })
         ctx = {**profile_context(profile), "metrics": _metric_lines(project.metrics), "flagged": flagged}
-        outcome = self.caller.call(
+        outcome = self.caller_for(lang).call(
             "replacements", S.ReplacementOutput, render("system", lang), render("replace_metrics", lang, **ctx),
             language=lang, check=lambda out: S.check_replacements(out, metric_ids, profile))
         project.llm_calls += outcome.calls
@@ -275,7 +279,7 @@ class LLMEngine:
             question = question_id.replace("_", " ")
         context = " — ".join(p for p in (profile.business.name, profile.business.description) if p)
         try:
-            outcome = self.caller.call(
+            outcome = self.caller_for(lang).call(
                 "follow_up", S.FollowUpOutput, render("system", lang),
                 render("follow_up", lang, question_id=question_id, question=question, answer=text,
                        context=context),

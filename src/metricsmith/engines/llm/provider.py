@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from metricsmith.config import OPENAI_DEFAULT_URL, Settings, resolve_api_key, uses_custom_base_url
+from metricsmith.engines.llm.texts import error_text
 from metricsmith.errors import ConfigError, EngineError
 
 OLLAMA_DEFAULT_URL = "http://localhost:11434"
@@ -73,8 +74,11 @@ def structured_method(settings: Settings) -> str:
     return "function_calling"
 
 
-def build_chat_model(settings: Settings) -> Any:
-    """A LangChain chat model for the configured provider (raises :class:`ConfigError` when unusable)."""
+def build_chat_model(settings: Settings, language: str = "en") -> Any:
+    """A LangChain chat model for the configured provider (raises :class:`ConfigError` when unusable).
+
+    ``language`` (``ru``/``en``) is the language of that error's message and hint.
+    """
     from langchain.chat_models import init_chat_model
 
     base_url = effective_base_url(settings)
@@ -91,16 +95,16 @@ def build_chat_model(settings: Settings) -> Any:
     if settings.provider in ("openai", "openai-compatible"):
         if settings.provider == "openai-compatible" and not settings.base_url.strip():
             raise ConfigError(
-                "provider 'openai-compatible' needs a base URL",
+                error_text("no_base_url", language),
                 field="base_url",
-                hint="pass --base-url http://127.0.0.1:8080/v1 or set METRICSMITH_BASE_URL",
+                hint=error_text("no_base_url_hint", language),
             )
         key = resolve_api_key(settings)
         if key is None:
             raise ConfigError(
-                "no API key for OpenAI",
+                error_text("no_key", language),
                 field="api_key",
-                hint="set OPENAI_API_KEY, or name another variable with --api-key-env",
+                hint=error_text("no_key_hint", language),
             )
         kwargs: dict[str, Any] = {
             "api_key": key,
@@ -121,9 +125,9 @@ def build_chat_model(settings: Settings) -> Any:
         return init_chat_model(settings.model, **kwargs, **common)
     except (ValueError, ImportError) as exc:
         raise ConfigError(
-            f"cannot start model '{settings.model}': {exc}",
+            error_text("cannot_start", language, model=settings.model, detail=exc),
             field="model",
-            hint="write it as 'provider:model' (e.g. 'anthropic:claude-3-5-haiku-latest') and install that integration",
+            hint=error_text("cannot_start_hint", language),
         ) from exc
 
 
@@ -209,80 +213,58 @@ def _is_connection(exc: BaseException) -> bool:
     return False
 
 
-def describe(settings: Settings) -> str:
-    """``provider 'x', model 'y' at URL`` — how every engine error names the backend (no secrets)."""
-    url = public_url(effective_base_url(settings)) or "(provider default URL)"
-    return f"provider '{settings.provider}', model '{settings.model}' at {url}"
+def describe(settings: Settings, language: str = "en") -> str:
+    """``provider 'x', model 'y' at URL`` — how every engine error names the backend (no secrets).
+
+    In Russian the same facts: ``провайдер 'x', модель 'y', адрес URL``.
+    """
+    url = public_url(effective_base_url(settings)) or error_text("default_url", language)
+    return error_text("who", language, provider=settings.provider, model=settings.model, url=url)
 
 
-def map_error(exc: BaseException, settings: Settings) -> EngineError | Transient:
-    """The :class:`EngineError` for a failed model call, or a :class:`Transient` worth retrying."""
-    who = describe(settings)
+def map_error(exc: BaseException, settings: Settings, language: str = "en") -> EngineError | Transient:
+    """The :class:`EngineError` for a failed model call, or a :class:`Transient` worth retrying.
+
+    ``language`` (``ru``/``en``: the project's or the UI's) is the language of the
+    message and hint; the facts they name are the same in both.
+    """
+    who = describe(settings, language)
     key = resolve_api_key(settings)
     secrets = (key,) if key and len(key) >= 8 else ()
 
     def _short(exc: BaseException) -> str:
         return _quote(exc, secrets)
 
+    def _error(code: str, hint_code: str | None = None, **values: object) -> EngineError:
+        return EngineError(error_text(code, language, who=who, **values),
+                           hint=error_text(hint_code or f"{code}_hint", language))
+
     status = _status(exc)
     if status is not None:
-        if status == 401:
-            return EngineError(
-                f"the server refused the API key (HTTP 401) — {who}",
-                hint="check the key in the variable named by api_key_env (or OPENAI_API_KEY for OpenAI)",
-            )
-        if status == 403:
-            return EngineError(
-                f"access denied (HTTP 403) — {who}",
-                hint="the key has no access to this model or project; check its permissions",
-            )
+        if status in (401, 403):
+            return _error(str(status))
         if status == 404:
-            if settings.provider == "ollama":
-                hint = "check --model against 'ollama list' (or 'ollama pull' it) and that the base URL is the server's root"
+            return _error("404", "404_hint_ollama" if settings.provider == "ollama" else "404_hint")
+        if status == 429 or status >= 500:
+            wait = _retry_after(exc)
+            if status == 429:
+                after = error_text("429_after", language, wait=wait) if wait is not None else ""
+                error = _error("429", after=after)
             else:
-                hint = "check --model against the server's model list (run 'metricsmith doctor') and that the base URL ends in /v1"
-            return EngineError(f"unknown model or wrong URL (HTTP 404) — {who}", hint=hint)
-        if status == 429:
-            wait = _retry_after(exc)
-            error = EngineError(
-                f"rate limited (HTTP 429){f', retry after {wait:g} s' if wait is not None else ''} — {who}",
-                hint="wait and run again, lower the request rate, or check the account's quota",
-            )
-            if wait is not None and wait > MAX_RETRY_AFTER_S:
-                return error
-            return Transient(error, wait if wait is not None else 1.0)
-        if status >= 500:
-            wait = _retry_after(exc)
-            error = EngineError(
-                f"the server failed (HTTP {status}) — {who}",
-                hint="the model server had an internal error; check its log, or try --structured-method function_calling",
-            )
+                error = _error("5xx", status=status)
             if wait is not None and wait > MAX_RETRY_AFTER_S:
                 return error
             return Transient(error, wait if wait is not None else 1.0)
         if status == 400:
-            return EngineError(
-                f"the server rejected the request (HTTP 400): {_short(exc)} — {who}",
-                hint="the prompt may exceed the model's context, or the server does not support the structured-output "
-                "method; try --structured-method function_calling",
-            )
-        return EngineError(f"unexpected HTTP {status}: {_short(exc)} — {who}", hint="check the base URL and the server")
+            return _error("400", detail=_short(exc))
+        return _error("http", status=status, detail=_short(exc))
     if _is_timeout(exc):
-        return EngineError(
-            f"no answer within {settings.timeout:g} s (timeout) — {who}",
-            hint="raise --timeout, use a smaller model, or check that the server is not overloaded",
-        )
+        return _error("timeout", timeout=settings.timeout)
     if _is_dns(exc):
-        return EngineError(
-            f"cannot resolve the server's host name — {who}",
-            hint="check the spelling of the base URL and your network",
-        )
+        return _error("dns")
     if _is_connection(exc):
-        return EngineError(
-            f"cannot connect (connection refused or dropped) — {who}",
-            hint="start the model server, or fix --base-url (and the port)",
-        )
-    return EngineError(f"the model call failed: {_short(exc)} — {who}", hint="run 'metricsmith doctor' to check the setup")
+        return _error("connect")
+    return _error("other", detail=_short(exc))
 
 
 def _quote(exc: BaseException, secrets: tuple[str, ...], limit: int = 200) -> str:

@@ -29,6 +29,7 @@ from metricsmith.config import Settings
 from metricsmith.engines.llm.cache import ResponseCache, cache_key
 from metricsmith.engines.llm.prompts import render
 from metricsmith.engines.llm.provider import Transient, effective_base_url, map_error
+from metricsmith.engines.llm.texts import PROBLEMS, problem_text  # noqa: F401 - PROBLEMS re-exported
 from metricsmith.models.project import LLMCall
 
 #: How many times a 429/5xx answer is retried (after waiting) before it becomes an error.
@@ -37,33 +38,6 @@ TRANSIENT_RETRIES = 2
 MAX_ECHO_CHARS = 1500
 
 Check = Callable[[Any], None]
-
-#: Why an answer was rejected, in the project's language: the text is fed back to the model
-#: on a retry and, after the last try, quoted in the project's fallback notice. Details that
-#: come from the schema or the step's checks stay as they are.
-PROBLEMS: dict[str, dict[str, str]] = {
-    "en": {
-        "truncated": "the answer was cut off at the output limit of {limit} tokens",
-        "schema": "the answer does not match the schema: {detail}",
-        "json": "the tool-call arguments are not valid JSON ({detail})",
-        "empty": "no structured answer (plain text or nothing) — answer through the requested schema",
-        "check": "{detail}",
-        "unparsable": "unparsable",
-    },
-    "ru": {
-        "truncated": "ответ обрезан на лимите вывода в {limit} токенов",
-        "schema": "ответ не соответствует схеме: {detail}",
-        "json": "аргументы вызова инструмента — не корректный JSON ({detail})",
-        "empty": "нет структурированного ответа (простой текст или ничего) — ответь через запрошенную схему",
-        "check": "ответ не прошёл проверку: {detail}",
-        "unparsable": "не разбирается",
-    },
-}
-
-
-def problem_text(code: str, language: str, **values: Any) -> str:
-    """The rejection reason ``code`` in ``language`` (English for anything but ``ru``)."""
-    return PROBLEMS["ru" if language == "ru" else "en"][code].format(**values)
 
 
 @dataclass
@@ -154,8 +128,11 @@ class StructuredCaller:
             return runnable
 
     def _invoke(self, runnable: Any, messages: list[tuple[str, str]], step: str, attempt: int,
-                calls: list[LLMCall]) -> tuple[Any, float]:
-        """One request, retrying 429/5xx within the bound; returns ``(result, latency_s)``."""
+                calls: list[LLMCall], language: str = "en") -> tuple[Any, float]:
+        """One request, retrying 429/5xx within the bound; returns ``(result, latency_s)``.
+
+        A failure that is not retried is raised as :class:`EngineError` in ``language``.
+        """
         transient_left = TRANSIENT_RETRIES
         while True:
             started = time.perf_counter()
@@ -164,7 +141,7 @@ class StructuredCaller:
                 return result, time.perf_counter() - started
             except Exception as exc:  # noqa: BLE001 - every provider error is mapped below
                 latency = time.perf_counter() - started
-                mapped = map_error(exc, self.settings)
+                mapped = map_error(exc, self.settings, language)
                 error = mapped.error if isinstance(mapped, Transient) else mapped
                 calls.append(self._call(step, attempt, latency_s=round(latency, 4), ok=False, error=error.message))
                 if isinstance(mapped, Transient) and transient_left > 0:
@@ -210,7 +187,7 @@ class StructuredCaller:
         attempts = 1 + self.settings.max_retries
         for attempt in range(1, attempts + 1):
             outcome.attempts = attempt
-            result, latency = self._invoke(runnable, messages, step, attempt, outcome.calls)
+            result, latency = self._invoke(runnable, messages, step, attempt, outcome.calls, language)
             raw = result.get("raw") if isinstance(result, dict) else None
             tokens_in, tokens_out = _usage(raw)
             value, problem, truncated = self._judge(result, raw, schema, check, tokens_out, language)
