@@ -107,15 +107,21 @@ def test_timeout(loopback, profile):
     assert "timeout" in error.message and "0.3 s" in error.message
 
 
-def test_truncated_json_from_the_wire_falls_back(loopback, profile, completion):
-    def handler(method, path, body):
+def truncating_handler(completion):  # type: ignore[no-untyped-def]
+    """A server that stops every answer mid-JSON, reporting finish_reason "length"."""
+
+    def handler(method, path, body):  # type: ignore[no-untyped-def]
         name = body["tool_choice"]["function"]["name"]
         body = completion(name, {})
         body["choices"][0]["finish_reason"] = "length"
         body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = '{"metrics": [{"key": "'
         return 200, {}, body
 
-    server = loopback(handler)
+    return handler
+
+
+def test_truncated_json_from_the_wire_falls_back(loopback, profile, completion):
+    server = loopback(truncating_handler(completion))
     project = LLMEngine(_settings(server.url)).propose(profile)
     assert len(server.requests) == 3
     assert all(not c.ok and "cut off" in c.error for c in project.llm_calls)
@@ -298,14 +304,7 @@ def test_setup_errors_speak_the_projects_language(profile, monkeypatch):
 
 
 def test_truncated_output_notice_in_russian(loopback, profile, completion):
-    def handler(method, path, body):
-        name = body["tool_choice"]["function"]["name"]
-        body = completion(name, {})
-        body["choices"][0]["finish_reason"] = "length"
-        body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = '{"metrics": [{"key": "'
-        return 200, {}, body
-
-    server = loopback(handler)
+    server = loopback(truncating_handler(completion))
     project = LLMEngine(_settings(server.url)).propose(_in("ru", profile))
     assert all(not c.ok and "ответ обрезан" in c.error for c in project.llm_calls)
     notice = project.notices[-1].message
