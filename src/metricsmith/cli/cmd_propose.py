@@ -225,7 +225,7 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
     )
 
     out = console or make_console()
-    lang = project.profile.language if project.profile.language in ("ru", "en") else "en"
+    lang = project.language
     labels = LABELS[lang]
 
     currency = project.profile.monetisation.currency

@@ -96,12 +96,6 @@ SHEET_TITLES: dict[str, dict[str, str]] = {
 DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def lang(project: "Project") -> str:
-    """The project's language, falling back to English for anything unexpected."""
-    language = getattr(project.profile, "language", "en")
-    return language if language in ("en", "ru") else "en"
-
-
 def neutralise(text: str) -> str:
     """Make a text cell inert in spreadsheets: a leading ``= + - @``, tab or CR gets a ``'`` in front.
 
@@ -136,7 +130,7 @@ def tracking_table(project: "Project", today: dt.date | None) -> tuple[list[str]
     """Headers and typed rows of the tracking table (kind and status as labels)."""
     from metricsmith.models.tables import KIND_LABELS, STATUS_LABELS, tracking_rows
 
-    language = lang(project)
+    language = project.language
     kinds, statuses = KIND_LABELS[language], STATUS_LABELS[language]
     currency = project.profile.monetisation.currency
     rows: list[list[Cell]] = []
@@ -168,12 +162,12 @@ def value_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
         [r.metric, r.formula, r.why, r.where_used, r.example, r.plan, r.data_source, r.metric_id]
         for r in value_rows(project)
     ]
-    return headers_for(VALUE_COLUMNS, "value", lang(project)), rows
+    return headers_for(VALUE_COLUMNS, "value", project.language), rows
 
 
 def findings_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
     """Headers and rows of the rule layer's findings (metric shown by name)."""
-    language = lang(project)
+    language = project.language
     names = {m.id: m.name for m in project.metrics}
     severities = SEVERITY_LABELS[language]
     rows: list[list[Cell]] = [

@@ -34,7 +34,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from metricsmith.exporters._common import lang, number_value, unit_label, write_files
+from metricsmith.exporters._common import number_value, unit_label, write_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.exporters import ExportOptions
@@ -58,7 +58,7 @@ def document(project: "Project", *, table: str, options: "ExportOptions") -> dic
         value_rows,
     )
 
-    language = lang(project)
+    language = project.language
     doc: dict[str, Any] = {
         "format": "metricsmith-export",
         "schema_version": EXPORT_SCHEMA_VERSION,

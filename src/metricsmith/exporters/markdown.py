@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from metricsmith.exporters._common import SEVERITY_LABELS, lang, unit_label, write_files
+from metricsmith.exporters._common import SEVERITY_LABELS, unit_label, write_files
 from metricsmith.formatting import format_quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -307,7 +307,7 @@ def render(project: "Project", *, table: str = "both", options: "ExportOptions |
         from metricsmith.exporters import ExportOptions
 
         options = ExportOptions()
-    language = lang(project)
+    language = project.language
     L = LABELS[language]
     name = project.profile.business.name
     title = f"{escape(name)} — {L['title']}" if name else L["title"]

@@ -21,7 +21,6 @@ from metricsmith.exporters._common import (
     SHEET_TITLES,
     Cell,
     findings_table,
-    lang,
     neutralise,
     number_value,
     tracking_table,
@@ -104,7 +103,7 @@ def render(project: "Project", *, table: str, options: "ExportOptions") -> bytes
     """The workbook's bytes."""
     from metricsmith.exporters._workbook import workbook_bytes
 
-    titles = SHEET_TITLES[lang(project)]
+    titles = SHEET_TITLES[project.language]
     sheets = []
     if table in ("tracking", "both"):
         sheets.append(build_sheet(titles["tracking"], *tracking_table(project, options.date)))

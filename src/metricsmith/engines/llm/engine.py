@@ -52,10 +52,6 @@ PROGRESS: dict[str, dict[str, str]] = {
     },
 }
 
-def _lang(profile: Profile) -> str:
-    return profile.language if profile.language in PART_NAMES else "en"
-
-
 def fallback_notice(step: str, outcome: Outcome, language: str) -> Notice:
     """The visible notice for a part drafted offline because the model's answers were unusable."""
     part = PART_NAMES[language][step]
@@ -144,7 +140,7 @@ class LLMEngine:
     # --- the Engine protocol ----------------------------------------------------------------
 
     def propose(self, profile: Profile, *, progress: ProgressCallback = no_progress) -> Project:
-        lang = _lang(profile)
+        lang = profile.language
         caller = self.caller_for(lang)
         ctx = profile_context(profile)
         system = render("system", lang)
@@ -221,7 +217,7 @@ class LLMEngine:
         if not metric_ids:
             return []
         profile = project.profile
-        lang = _lang(profile)
+        lang = profile.language
         progress("replacements", PROGRESS[lang]["replacements"].format(n=len(metric_ids)))
         flagged = []
         for metric_id in metric_ids:
@@ -267,7 +263,7 @@ class LLMEngine:
         from metricsmith.errors import MetricsmithError
         from metricsmith.interview import answer_text, offline_follow_up
 
-        lang = _lang(profile)
+        lang = profile.language
         text = answer_text(answer)
         if not text:
             return None
