@@ -63,7 +63,6 @@ BAD_PROFILES = [
     ("syntax", "business:\n  name: [unclosed\n", "YAML", None),
     ("types", "language: en\ngoals:\n  - title: [1, 2]\n", "goals.0.title", None),
     ("language", "language: de\n", "language", None),
-    ("industry", "business:\n  industry: asteroid mining\n", "business.industry", "industry.yaml:2"),
     ("empty", "# nothing here yet\n", "empty", None),
 ]
 
@@ -85,6 +84,18 @@ def test_bad_profiles_fail_cleanly_and_write_nothing(
         assert also in lines[0]
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_an_industry_outside_the_packs_drafts_with_a_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile_path = tmp_path / "mining.yaml"
+    profile_path.write_text(
+        "language: en\nbusiness:\n  industry: asteroid mining\n  description: We sell mined ore to refineries\n",
+        encoding="utf-8",
+    )
+    assert main(["propose", str(profile_path), "-o", str(tmp_path / "out.json")]) == 0
+    out = capsys.readouterr().out
+    assert "asteroid mining" in out and "outside the built-in packs" in out
+    assert (tmp_path / "out.json").exists()
 
 
 def test_yaml_error_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

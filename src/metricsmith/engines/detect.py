@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from metricsmith.catalog import INDUSTRIES, MONETISATION_MODELS
-from metricsmith.errors import ProfileError
 from metricsmith.models.profile import Profile
 from metricsmith.text import stems
 
@@ -211,7 +210,8 @@ def detect_industry(profile: Profile) -> Detection:
     answer is read for keywords first on its own (the user's statement wins over hints
     elsewhere), then together with the other answers. An answer such as "other" selects the
     general pack. A non-empty answer that matches nothing, with nothing detectable in the
-    other answers either, is a :class:`ProfileError` naming ``business.industry``.
+    other answers either, is reported as ``unknown`` (the general pack, with a notice): people
+    run car washes, pharmacies and insurance brokers too.
     """
     given = profile.business.industry
     norm = _normalised(given)
@@ -234,18 +234,9 @@ def detect_industry(profile: Profile) -> Detection:
     if found is not None and score >= 1.5:
         return Detection(found, "detected", score)
     if given:
-        valid = ", ".join(INDUSTRIES) + ", other"
-        if profile.language == "ru":
-            raise ProfileError(
-                f"неизвестная отрасль «{given}»",
-                field="business.industry",
-                hint=f"допустимые значения: {valid}; или опишите бизнес словами в business.description",
-            )
-        raise ProfileError(
-            f"unknown industry '{given}'",
-            field="business.industry",
-            hint=f"valid values: {valid}; or describe the business in words in business.description",
-        )
+        # An industry outside the packs is no reason to stop: the general pack plus what the
+        # answers themselves support still gives a sound draft, and the draft says so.
+        return Detection(None, "unknown")
     return Detection(None, "none")
 
 

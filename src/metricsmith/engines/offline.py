@@ -44,8 +44,9 @@ a consultant diff two runs. The engine never touches the network.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from metricsmith.catalog import Catalog, CatalogEntry, load_catalog
 from metricsmith.engines.base import ProgressCallback, no_progress
@@ -72,6 +73,14 @@ from metricsmith.engines.targets import (
     in_bounds,
     goal_target,
     propose_target,
+)
+from metricsmith.engines.goal_measure import DURATION_MINUTES, GoalMeasure, goal_measure
+from metricsmith.engines.goal_metrics import (
+    custom_entry,
+    early_signal_entry,
+    exact_entries,
+    measure_stems,
+    slug,
 )
 from metricsmith.errors import ProfileError
 from metricsmith.models.metric import Metric
@@ -211,12 +220,25 @@ TTV_IDS = frozenset({"ttv", "activation_to_outcome_ttv", "time_to_first_reorder"
 AVERAGE_CHECK_IDS = frozenset({"average_order_value", "arpa"})
 
 
+#: Customer-value metrics of the seeds that fit any business: candidates even where the industry is
+#: unknown. Every other entry outside the business's own pack needs the business's words behind it.
+CORE_IDS = frozenset({
+    "ttv", "nps", "csat", "ltv", "customer_churn", "retention_90d", "repeat_purchase_rate", "activation_rate",
+    "customer_effort_score", "average_order_value", "first_response_time",
+})
+#: A single-word catalog phrase grounds an entry only when at most this many entries use the word.
+GROUNDING_MAX_DF = 2
+
+
 @dataclass
 class _Pick:
     entry: CatalogEntry
     goal: int
-    role: str  # anchor | seed | cover | fill | replace
+    role: str  # measure | signal | anchor | seed | cover | fill | replace
     primary: bool = False  # the goal's main metric: the one its expected result is about
+    reason: str = ""
+    measure: GoalMeasure | None = None
+    known_key: str = ""  # the known number the measure's baseline came from
 
 
 @dataclass
@@ -232,6 +254,10 @@ class _Context:
     scores: list[dict[str, float]] = field(default_factory=list)  # per goal: entry id -> score
     known: dict[str, tuple[str, float]] = field(default_factory=dict)  # entry id -> (key, value)
     notices: list[Notice] = field(default_factory=list)  # found while filling metrics
+    measures: list[GoalMeasure | None] = field(default_factory=list)  # per goal: the measure it names
+    allowed: frozenset[str] = frozenset()  # catalog ids relevant to this business
+    effort_keys: frozenset[str] = frozenset()  # known numbers that count effort or reach
+    used_keys: set[str] = field(default_factory=set)  # known numbers that became a baseline
 
 
 class OfflineEngine:
@@ -259,12 +285,14 @@ class OfflineEngine:
         ctx, notices = self._context(profile)
         picks = self._select(ctx)
         self._mark_primary(ctx, picks)
-        ctx.known = assign_to_selected(profile.known_numbers, [p.entry for p in picks], self.catalog)
+        ctx.known = assign_to_selected(
+            self._usable_known(ctx), [p.entry for p in picks if p.measure is None], self.catalog
+        )
         progress("tracking", t("progress_tracking", lang))
         owners = OwnerPicker(profile.people)
         metrics = [self._metric(ctx, p, owners, today) for p in picks]
         progress("value", t("progress_value", lang))
-        notices += ctx.notices + missing_answer_notices(profile, ctx.lang)
+        notices += ctx.notices + self._known_notices(ctx) + missing_answer_notices(profile, ctx.lang)
         return Project(
             profile=profile.model_copy(deep=True),
             metrics=metrics,
@@ -329,6 +357,8 @@ class OfflineEngine:
         ind = industry.value if industry is not None else None
         if industry is not None and industry.source == "detected" and ind:
             notices.append(Notice(step="metric_set", message=t("industry_detected", lang, industry=INDUSTRY_LABELS[lang][ind])))
+        elif industry is not None and industry.source == "unknown" and strict:
+            notices.append(Notice(step="metric_set", message=t("industry_unknown", lang, industry=profile.business.industry)))
         elif ind is None and strict:
             notices.append(Notice(step="metric_set", message=t("industry_general", lang)))
         model = detect_model(profile, ind)
@@ -355,9 +385,16 @@ class OfflineEngine:
         ctx = _Context(
             profile=profile, lang=lang, industry=ind, model=model.value, goals=goals, channel=detect_channel(profile)
         )
+        ctx.effort_keys = _effort_keys(profile)
+        ctx.allowed = self._relevant_ids(ctx, default_goal)
+        currency = profile.monetisation.currency
+        ctx.measures = [
+            None if default_goal else goal_measure(g.title, g.problem, g.expected_result, currency=currency)
+            for g in goals
+        ]
         # A default goal is our own wording: it must not steer the choice, the seeds do.
         ctx.scores = [{} if default_goal else self._goal_scores(ctx, g) for g in goals]
-        ctx.known = assign_known_numbers(profile.known_numbers, self.catalog)
+        ctx.known = assign_known_numbers(self._usable_known(ctx), self.catalog)
         if not profile.people and strict:
             notices.append(Notice(level="warning", step="tracking", message=t("no_owner", lang)))
         return ctx, notices
@@ -408,6 +445,8 @@ class OfflineEngine:
         parts = [(p, w) for p, w in zip((goal.title, goal.problem, goal.expected_result), GOAL_PART_WEIGHTS) if p]
         scores: dict[str, float] = {}
         for entry in self.catalog:
+            if entry.id not in ctx.allowed:
+                continue
             hit = text_score(parts, entry.id, vocab, abbreviation_bonus=ABBREVIATION_BONUS)
             fit = self._fit(ctx, entry) if hit else 0.0
             if fit:
@@ -445,8 +484,73 @@ class OfflineEngine:
 
     @staticmethod
     def _usable(ctx: _Context, entry: CatalogEntry) -> bool:
-        """The entry fits the industry pack and the business's sales channel."""
-        return entry.fits_industry(ctx.industry) and entry.fits_channel(ctx.channel)
+        """The entry is relevant to this business (its pack, the core, or its own words) and fits
+        the business's sales channel."""
+        return entry.id in ctx.allowed and entry.fits_channel(ctx.channel)
+
+    def _relevant_ids(self, ctx: _Context, default_goal: bool) -> frozenset[str]:
+        """Catalog ids this business may get: its industry pack, the seeds' core customer-value
+        metrics, and any entry whose own phrase the business's answers contain.
+
+        Why: a metric of another trade (shipping, CRM adoption, paper documents) bound to a
+        bakery's goal is advice a consultant throws away; the business's own words ("club
+        members", «предзаказ») are what makes an entry outside its pack worth proposing.
+        """
+        grounded = self._grounded_ids(ctx.profile, default_goal)
+        allowed = set(grounded)
+        for entry in self.catalog:
+            if ctx.industry is not None and ctx.industry in entry.industries:
+                allowed.add(entry.id)
+            elif entry.id in CORE_IDS:
+                allowed.add(entry.id)
+            elif ctx.industry is None and default_goal and entry.fits_industry(None):
+                allowed.add(entry.id)  # nothing to go on: the general pack as it is
+        return frozenset(allowed)
+
+    def _grounded_ids(self, profile: Profile, default_goal: bool) -> frozenset[str]:
+        """Entries one of whose names or keyword phrases the business's own answers contain."""
+        parts = [
+            profile.business.description, profile.first_value.description, profile.first_value.start_event,
+            profile.first_value.value_event, profile.repeat.description, profile.monetisation.model,
+        ]
+        if not default_goal:
+            for goal in profile.goals:
+                parts += [goal.title, goal.problem, goal.expected_result]
+        text_stems = set(content_stems("\n".join(p for p in parts if p)))
+        vocab = vocabulary(self.catalog)
+        out = set()
+        for entry in self.catalog:
+            for phrase in (entry.name.en, entry.name.ru, *entry.keywords.all()):
+                phrase_stems = set(content_stems(phrase))
+                if not phrase_stems or not phrase_stems <= text_stems:
+                    continue
+                if len(phrase_stems) >= 2 or vocab.df.get(next(iter(phrase_stems)), 99) <= GROUNDING_MAX_DF:
+                    out.add(entry.id)
+                    break
+        return frozenset(out)
+
+    def _usable_known(self, ctx: _Context) -> dict[str, float | str]:
+        """Known numbers that may become a catalog metric's baseline: not effort or reach, not
+        already a goal measure's own number."""
+        return {
+            k: v for k, v in ctx.profile.known_numbers.items() if k not in ctx.effort_keys and k not in ctx.used_keys
+        }
+
+    def _known_notices(self, ctx: _Context) -> list[Notice]:
+        """Why an effort or reach number is no key metric, and which numbers found no metric."""
+        from metricsmith.rules.classify import classify_name
+
+        notices = []
+        for key in ctx.profile.known_numbers:
+            if key in ctx.effort_keys:
+                what = t("effort_word" if classify_name(key).kind == "activity" else "reach_word", ctx.lang)
+                notices.append(Notice(step="tracking", message=t("known_effort", ctx.lang, name=key, what=what)))
+        used = ctx.used_keys | {key for key, _ in ctx.known.values()}
+        unmatched = [k for k in ctx.profile.known_numbers if k not in used and k not in ctx.effort_keys]
+        if unmatched:
+            keys = ", ".join(f"«{k}»" if ctx.lang == "ru" else f"“{k}”" for k in unmatched)
+            notices.append(Notice(step="tracking", message=t("known_unmatched", ctx.lang, keys=keys)))
+        return notices
 
     def _best_of(self, ctx: _Context, ids: tuple[str, ...], taken: set[str]) -> CatalogEntry | None:
         """The candidate that serves some goal best (ties: list order); skips taken/unknown ids."""
@@ -502,11 +606,46 @@ class OfflineEngine:
         def related_to_picks(entry: CatalogEntry) -> bool:
             return any(_related(entry, p.entry) for p in picks)
 
-        # 1. anchors: the metric each goal is really about
+        # 0. the measure each goal names itself, with its numbers; and its early signal
+        first_value_free = True
+        for g, measure in enumerate(ctx.measures):
+            if measure is None or not measure.phrase:
+                continue
+            entry = self._measure_entry(ctx, g, measure, taken)
+            measure = _in_entry_unit(measure, entry)
+            known = self._measure_known(ctx, measure)
+            if known is not None:
+                ctx.used_keys.add(known[0])
+                if measure.baseline is None:
+                    measure = measure.with_baseline(known[1])
+            add(entry, g, "anchor")
+            picks[-1].primary, picks[-1].measure = True, measure
+            picks[-1].known_key = known[0] if known is not None else ""
+            goal = ctx.goals[g]
+            custom = self._entry(entry.id) is None
+            result = goal.expected_result or goal.title
+            picks[-1].reason = t("reason_measure_custom" if custom else "reason_measure_catalog", ctx.lang,
+                                 goal=goal.title, result=result)
+            if custom:
+                ctx.notices.append(Notice(step="metric_set", message=t(
+                    "notice_custom_measure", ctx.lang, name=entry.name.get(ctx.lang), goal=goal.title)))
+            if custom and not self._relation_bonus(ctx, "leading", [entry], taken):
+                signal = early_signal_entry(
+                    measure, entry, goal, ctx.profile, entry_id=f"{entry.id}_signal", use_first_value=first_value_free
+                )
+                if signal is not None:
+                    first_value_free = first_value_free and measure.kind == "duration"
+                    add(signal, g, "signal")
+                    picks[-1].reason = t("reason_signal", ctx.lang, lagging=entry.name.get(ctx.lang), goal=goal.title)
+
+        # 1. anchors: the metric each goal is really about (goals that name no measure of their own)
         for g, scores in enumerate(ctx.scores):
+            if any(p.goal == g for p in picks):
+                continue
             ranked = self._ranked(ctx, scores, taken)
             if ranked and scores[ranked[0].id] >= ANCHOR_THRESHOLD:
                 add(ranked[0], g, "anchor")
+                picks[-1].reason = t("reason_words", ctx.lang, goal=ctx.goals[g].title)
 
         # 2. the seeds' three questions
         repeat_ids = REPEAT_BY_MODEL.get(ctx.model or "", ()) + REPEAT.get(ctx.industry, REPEAT[None])
@@ -532,6 +671,7 @@ class OfflineEngine:
             if len(picks) + 1 + unmet() - (1 if covers else 0) > MAX_METRICS:
                 continue
             add(entry, goal, "seed")
+            picks[-1].reason = self._seed_reason(ctx, ids, seed_lists)
 
         # 3. every goal gets a leading and a lagging metric; the clearest (goal, metric) pair
         #    is settled first, so one goal does not take the metric another needs more
@@ -546,6 +686,7 @@ class OfflineEngine:
                 break
             _, _, g, kind, entry = max(options, key=lambda o: (o[0], o[1]))
             add(entry, g, "cover")
+            picks[-1].reason = self._cover_reason(ctx, entry, g, partners(g))
             needs.remove((g, kind))
 
         # 4. postponed seeds, then quality / health fill up to the minimum; metrics related to
@@ -562,13 +703,95 @@ class OfflineEngine:
                 break
             if entry.id not in taken:
                 add(entry, self._goal_for(ctx, entry, kinds, load, partners), "fill")
+                picks[-1].reason = self._fill_reason(ctx, picks[-1], picks)
         if len(picks) < MIN_METRICS:
             fitting = {e.id: self._fit(ctx, e) for e in self.catalog if self._usable(ctx, e)}
             for entry in self._ranked(ctx, fitting, taken):
                 if len(picks) >= MIN_METRICS:
                     break
                 add(entry, self._goal_for(ctx, entry, kinds, load, partners), "fill")
+                picks[-1].reason = self._fill_reason(ctx, picks[-1], picks)
         return self._ordered(picks[:MAX_METRICS], n_goals)
+
+    # ------------------------------------------------------------------ goal measures and reasons
+
+    def _measure_entry(self, ctx: _Context, goal: int, measure: GoalMeasure, taken: set[str]) -> CatalogEntry:
+        """The catalog entry that is exactly the goal's measure (as the goal's lagging metric), or a
+        custom entry in the user's words. A catalog entry over another period or unit is not the
+        same measure: "monthly logo churn" is not the annual one, so the user's words win and the
+        catalog entry only lends its drivers and plan."""
+        related = None
+        candidates = exact_entries(measure.phrase, self.catalog)
+        fv = ctx.profile.first_value
+        echo = measure_stems(measure.phrase) & measure_stems(" ".join([fv.description, fv.value_event]))
+        if measure.kind == "duration" and len(echo) >= ANSWER_ECHO_MIN:
+            # "time to first paid invoice" when the first value *is* the paid invoice: the seeds' TTV.
+            candidates += [e for e in self._listed(ctx, _first_value_ids(ctx)) if e not in candidates]
+        for entry in candidates:
+            if entry.id in taken or not entry.fits_channel(ctx.channel):
+                continue
+            if not _same_unit(measure, entry):
+                continue
+            if measure.period and measure.period != entry.period:
+                related = related or entry
+                continue
+            return entry if entry.kind == "lagging" else entry.model_copy(update={"kind": "lagging"})
+        if related is None:
+            ranked = [e for e in self._ranked(ctx, ctx.scores[goal], taken) if e.kind == "lagging"]
+            if ranked and ctx.scores[goal][ranked[0].id] >= ANCHOR_THRESHOLD and _same_unit(measure, ranked[0]):
+                related = ranked[0]
+        entry_id = f"goal_{slug(measure.phrase, 32)}"
+        while entry_id in taken:
+            entry_id += "_2"
+        if related is not None:
+            taken.add(related.id)  # the user's variant replaces it: both would be duplicates
+        return custom_entry(measure, ctx.goals[goal], ctx.profile, entry_id=entry_id, related=related)
+
+    def _measure_known(self, ctx: _Context, measure: GoalMeasure) -> tuple[str, float] | None:
+        """The known number that names the goal's measure (most of its words are the measure's),
+        as ``(key, value)``; effort and reach numbers and numbers already used never qualify."""
+        wanted = measure_stems(measure.phrase)
+        best: tuple[float, int, str, float] | None = None
+        for i, (key, value) in enumerate(ctx.profile.known_numbers.items()):
+            if not isinstance(value, float) or key in ctx.effort_keys or key in ctx.used_keys:
+                continue
+            if measure.unit == "%" and measure.baseline is not None and measure.baseline > 1 >= abs(value) > 0:
+                value = value * 100  # "0.4" written for 40 %
+            have = measure_stems(key)
+            shared = len(have & wanted)
+            if not have or not shared or shared / len(have) < 0.5:
+                continue
+            rank = (shared / len(have) + shared / max(len(wanted), 1), -i, key, value)
+            if best is None or rank > best:
+                best = rank
+        return (best[2], best[3]) if best is not None else None
+
+    def _seed_reason(self, ctx: _Context, ids: tuple[str, ...], seed_lists: tuple[tuple[str, ...], ...]) -> str:
+        profile, lang = ctx.profile, ctx.lang
+        index = seed_lists.index(ids)
+        if index == 0:
+            answer = profile.first_value.value_event or profile.first_value.description
+            return t("reason_first_value", lang, answer=answer or "—")
+        if index == 1:
+            return t("reason_repeat", lang, answer=profile.repeat.description or "—")
+        return t("reason_monetisation", lang, answer=profile.monetisation.model or "—")
+
+    def _cover_reason(self, ctx: _Context, entry: CatalogEntry, goal: int, partners: list[CatalogEntry]) -> str:
+        title = ctx.goals[goal].title
+        for partner in partners:
+            if partner.id != entry.id and _related(entry, partner):
+                lagging, leading = (partner, entry) if entry.kind == "leading" else (entry, partner)
+                return t("reason_driver", ctx.lang, lagging=lagging.name.get(ctx.lang), goal=title)
+        if ctx.scores[goal].get(entry.id, 0.0) >= COVER_THRESHOLD:
+            return t("reason_words", ctx.lang, goal=title)
+        return self._fill_reason(ctx, _Pick(entry, goal, "cover"), [])
+
+    def _fill_reason(self, ctx: _Context, pick: _Pick, picks: list[_Pick]) -> str:
+        title = ctx.goals[pick.goal].title
+        related = next((p.entry for p in picks if p is not pick and _related(pick.entry, p.entry)), None)
+        if related is not None:
+            return t("reason_fill", ctx.lang, goal=title, related=related.name.get(ctx.lang))
+        return t("reason_fill_plain", ctx.lang, goal=title)
 
     def _ranked(self, ctx: _Context, scores: dict[str, float], taken: set[str]) -> list[CatalogEntry]:
         order = {e.id: i for i, e in enumerate(self.catalog)}
@@ -580,6 +803,8 @@ class OfflineEngine:
         """Flag, per goal, the drafted metric its words point at most clearly (if any clearly)."""
         for g in range(len(ctx.goals)):
             mine = [p for p in picks if p.goal == g]
+            if any(p.measure is not None for p in mine):
+                continue
             scored = [(ctx.scores[g].get(p.entry.id, 0.0), -i, p) for i, p in enumerate(mine)]
             if scored:
                 score, _, best = max(scored, key=lambda x: (x[0], x[1]))
@@ -713,8 +938,16 @@ class OfflineEngine:
         unit = entry.unit
         if unit == "currency" and profile.monetisation.currency:
             unit = profile.monetisation.currency
-        baseline, source = self._baseline(ctx, entry)
+        custom = self._entry(entry.id) is None
+        if pick.measure is not None and pick.measure.baseline is not None:
+            baseline, source = pick.measure.baseline, pick.known_key or goal.title
+        else:
+            baseline, source = self._baseline(ctx, entry)
         baseline, target_value, rationale = self._target(ctx, entry, goal, pick, baseline, source)
+        reason = pick.reason
+        known_key = pick.known_key or (ctx.known[entry.id][0] if entry.id in ctx.known else "")
+        if known_key and baseline is not None:
+            reason = f"{reason} {t('reason_known', lang, name=known_key)}".strip()
         period = entry.period
         plan = entry.plan.get(lang)
         first_step = _first_step(
@@ -767,7 +1000,8 @@ class OfflineEngine:
             plan=plan,
             comment=comment,
             target_rationale=rationale,
-            catalog_id=entry.id,
+            reason=reason,
+            catalog_id=None if custom else entry.id,
             conventions=conventions.model_copy(deep=True),
             origin=self.name,
         )
@@ -813,7 +1047,13 @@ class OfflineEngine:
         def better(a: float, b: float) -> bool:
             return a > b if entry.direction == "up" else a < b
 
-        if pick.primary:
+        measure = pick.measure
+        if measure is not None and measure.target is not None and measure.baseline is not None:
+            start, end = measure.baseline, measure.target
+            if in_bounds(start, entry) and in_bounds(end, entry) and not math.isclose(start, end):
+                text = t("rationale_stated", lang, baseline=format_number(start, lang), target=format_number(end, lang))
+                return start, end, text
+        if pick.primary and measure is None:
             stated = goal_target(goal.expected_result, baseline, entry.direction)
             if stated is not None:
                 start, end = stated
@@ -841,6 +1081,49 @@ def missing_answer_notices(profile: Profile, lang: str) -> list[Notice]:
         hint = MISSING_ANSWER_HINTS.get(path, {}).get(lang) or path
         notices.append(Notice(level="info", step="metric_set", message=t("missing", lang, hint=hint)))
     return notices
+
+
+def _effort_keys(profile: Profile) -> frozenset[str]:
+    """Known numbers whose names count effort or reach ("flyers handed out", «подписчики»): the
+    rule layer's own reading decides, so a draft never contradicts its audit."""
+    from metricsmith.rules.classify import classify_name
+
+    return frozenset(k for k in profile.known_numbers if classify_name(k).kind in ("activity", "vanity"))
+
+
+#: Catalog units a measure's unit may be stored in unchanged.
+_UNIT_FAMILIES: dict[str, frozenset[str]] = {
+    "%": frozenset({"%"}),
+    "points": frozenset({"points", "score"}),
+    "": frozenset({"count", "ratio", "score", "points"}),
+}
+
+
+def _same_unit(measure: GoalMeasure, entry: CatalogEntry) -> bool:
+    """The catalog entry stores the measure's numbers as written (per cent as per cent, a duration
+    as a duration, money as money); otherwise it is not the same measure. A measure that states
+    no unit ("LTV up 15 %", "NPS from 30 to 45") takes the entry's."""
+    if not measure.unit or (measure.kind == "count" and measure.unit == ""):
+        return True
+    if measure.kind == "money":
+        return entry.unit == "currency"
+    if measure.kind == "duration":
+        return entry.unit in DURATION_MINUTES
+    if measure.kind == "share" and not measure.unit:
+        return entry.unit == "%"
+    return entry.unit in _UNIT_FAMILIES.get(measure.unit, frozenset({measure.unit}))
+
+
+def _in_entry_unit(measure: GoalMeasure, entry: CatalogEntry) -> GoalMeasure:
+    """The measure's numbers in the catalog entry's duration unit ("36 hours" for a TTV in days: 1.5)."""
+    if measure.kind != "duration" or entry.unit == measure.unit or entry.unit not in DURATION_MINUTES:
+        return measure
+    factor = DURATION_MINUTES[measure.unit] / DURATION_MINUTES[entry.unit]
+
+    def convert(value: float | None) -> float | None:
+        return None if value is None else round(value * factor, 4)
+
+    return replace(measure, baseline=convert(measure.baseline), target=convert(measure.target), unit=entry.unit)
 
 
 def _first_value_ids(ctx: _Context) -> tuple[str, ...]:

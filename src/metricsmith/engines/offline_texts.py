@@ -164,6 +164,192 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "average check",
         "ru": "средний чек",
     },
+    # ---- custom metrics defined from a goal's own words
+    "formula_conversion": {
+        "en": "Cases that went from {a} to {b} within the conversion window ÷ all {a} cases in the period × 100 %. "
+        "Fix the window (e.g. 30 days) and count each case once.",
+        "ru": "Число случаев, прошедших путь «{a} → {b}» в пределах окна конверсии ÷ все случаи «{a}» за период × 100 %. "
+        "Окно (например, 30 дней) зафиксируйте заранее, каждый случай считайте один раз.",
+    },
+    "formula_share": {
+        "en": "{numerator} ÷ all {denominator} in the period × 100 %.",
+        "ru": "Число {numerator} ÷ общее число {denominator} за период × 100 %.",
+    },
+    "formula_share_open": {
+        "en": "{numerator} ÷ the base it is a share of (write it down: all orders, all customers…) in the period × 100 %.",
+        "ru": "Число {numerator} ÷ база, от которой считается доля (зафиксируйте: все заказы, все клиенты…), "
+        "за период × 100 %.",
+    },
+    "formula_retention": {
+        "en": "{name}: customers (or contracts) still with you at the end of the period ÷ those who were due in it "
+        "× 100 %; new ones acquired during the period are not in the denominator.",
+        "ru": "{name}: клиенты (или договоры), оставшиеся к концу периода ÷ те, у кого в периоде был срок "
+        "продления или отказа, × 100 %; новые за период в знаменатель не входят.",
+    },
+    "formula_rate": {
+        "en": "{name}: cases where it happened in the period ÷ all cases where it could have happened × 100 %; "
+        "write down which cases count.",
+        "ru": "{name}: случаи, где это произошло за период ÷ все случаи, где это могло произойти, × 100 %; "
+        "зафиксируйте, какие случаи считаются.",
+    },
+    "formula_duration": {
+        "en": "Median {name} over all cases in the period, in {unit}: for each case the time from the event that "
+        "starts it to the event that ends it. Write down both events.",
+        "ru": "Медиана по всем случаям за период («{name}»), в {unit}: для каждого случая — время от события, с "
+        "которого идёт отсчёт, до события, которым он заканчивается. Зафиксируйте оба события.",
+    },
+    "formula_duration_average": {
+        "en": "Average {name} over all cases in the period, in {unit}: for each case the time from the event that "
+        "starts it to the event that ends it; watch the median too, one outlier moves the average.",
+        "ru": "Среднее по всем случаям за период («{name}»), в {unit}: для каждого случая — время от события, с "
+        "которого идёт отсчёт, до события, которым он заканчивается; смотрите и медиану — один выброс "
+        "сдвигает среднее.",
+    },
+    "formula_money": {
+        "en": "Sum behind “{name}” in the period ÷ number of cases it is counted over (orders, boxes, customers), "
+        "in {unit}.",
+        "ru": "Сумма по показателю «{name}» за период ÷ число случаев, на которые она приходится (заказы, "
+        "наборы, клиенты), в {unit}.",
+    },
+    "formula_score": {
+        "en": "Average of all “{name}” ratings collected in the period; state the scale and the exact question.",
+        "ru": "Среднее всех оценок «{name}» за период; зафиксируйте шкалу и точную формулировку вопроса.",
+    },
+    "formula_count": {
+        "en": "Number of “{name}” in the period, each case counted once; compare like periods.",
+        "ru": "Число случаев «{name}» за период, каждый считается один раз; сравнивайте сопоставимые периоды.",
+    },
+    "custom_why": {
+        "en": "It is the result the goal “{goal}” names in its own words, so it tells directly whether the problem "
+        "(“{problem}”) is going away for customers.",
+        "ru": "Это тот результат, который цель «{goal}» называет своими словами, поэтому он прямо показывает, "
+        "уходит ли проблема («{problem}») для клиентов.",
+    },
+    "custom_where_used": {
+        "en": "Reviewed every {period} against the baseline and the target; a change in the trend is discussed with "
+        "the owner.",
+        "ru": "Проверяется раз в {period} относительно исходного значения и цели; перелом тренда обсуждается с "
+        "ответственным.",
+    },
+    "custom_segments": {"en": "Compare: {segments}.", "ru": "Сравнивать: {segments}."},
+    "custom_example": {
+        "en": "{name}: {baseline} now; {target} means the goal is reached.",
+        "ru": "«{name}»: сейчас {baseline}; {target} — цель достигнута.",
+    },
+    "custom_example_open": {
+        "en": "{name}: measure the current value first, then set the target.",
+        "ru": "«{name}»: сначала измерьте текущее значение, затем поставьте цель.",
+    },
+    "custom_plan": {
+        "en": "Find the two most frequent causes behind “{problem}” and fix them first; try the change on one "
+        "segment before rolling it out; review the number with the owner every period.",
+        "ru": "Найти две самые частые причины проблемы «{problem}» и устранить их первыми; проверить изменение на "
+        "одном сегменте до раскатки; разбирать цифру с ответственным каждый период.",
+    },
+    "signal_within_name": {"en": "{name}: share of cases within {limit}", "ru": "{name}: доля случаев не дольше {limit}"},
+    "signal_within_formula": {
+        "en": "Cases that took {limit} or less ÷ all cases in the week × 100 % (the same clock as “{name}”).",
+        "ru": "Случаи, уложившиеся в {limit}, ÷ все случаи за неделю × 100 % (отсчёт тот же, что у «{name}»).",
+    },
+    "signal_within_why": {
+        "en": "Every case brought inside the target moves this share the same week; “{name}” follows later.",
+        "ru": "Каждый случай, уложившийся в цель, сдвигает эту долю в ту же неделю; «{name}» меняется позже.",
+    },
+    "signal_default_start": {"en": "the first purchase or signup", "ru": "первая покупка или регистрация"},
+    "signal_activation_name": {
+        "en": "Share of new customers who reach “{event}”",
+        "ru": "Доля новых клиентов, дошедших до «{event}»",
+    },
+    "signal_activation_formula": {
+        "en": "New customers who reached “{event}” within 14 days of “{start}” ÷ all new customers with “{start}” in "
+        "the period × 100 %.",
+        "ru": "Новые клиенты, дошедшие до «{event}» в течение 14 дней после «{start}», ÷ все новые клиенты с "
+        "«{start}» за период × 100 %.",
+    },
+    "signal_activation_why": {
+        "en": "Customers who get the first value early are the ones who go on to “{name}”; this share moves weeks "
+        "before it does.",
+        "ru": "Кто рано получил первую ценность, тот и доходит до результата «{name}»; эта доля меняется на "
+        "недели раньше.",
+    },
+    "signal_where_used": {
+        "en": "Watched weekly as the early signal of “{lagging}”; a drop is looked into before the monthly number moves.",
+        "ru": "Смотрится еженедельно как ранний сигнал для «{lagging}»; падение разбирают до того, как сдвинется "
+        "месячная цифра.",
+    },
+    "signal_example": {
+        "en": "Two weeks after a change, this share rose; “{lagging}” followed a month later.",
+        "ru": "Через две недели после изменения эта доля выросла; «{lagging}» догнал её через месяц.",
+    },
+    # ---- one-line reasons for each pick
+    "reason_measure_catalog": {
+        "en": "The goal “{goal}” names this measure itself: “{result}”.",
+        "ru": "Цель «{goal}» сама называет эту меру: «{result}».",
+    },
+    "reason_measure_custom": {
+        "en": "The goal “{goal}” names this measure itself (“{result}”); defined from its words.",
+        "ru": "Цель «{goal}» сама называет эту меру («{result}»); определение построено по её словам.",
+    },
+    "reason_driver": {
+        "en": "Early signal for “{lagging}” (goal “{goal}”): it moves first and drives it.",
+        "ru": "Ранний сигнал для «{lagging}» (цель «{goal}»): меняется раньше и тянет её за собой.",
+    },
+    "reason_signal": {
+        "en": "Early signal for “{lagging}” (goal “{goal}”), built from your answers.",
+        "ru": "Ранний сигнал для «{lagging}» (цель «{goal}»), построен по вашим ответам.",
+    },
+    "reason_words": {
+        "en": "The goal “{goal}” points at it in its own words.",
+        "ru": "На неё указывают слова цели «{goal}».",
+    },
+    "reason_first_value": {
+        "en": "Seeds' first question — how fast customers reach first value (“{answer}”).",
+        "ru": "Первый вопрос: как быстро клиент получает первую ценность («{answer}»).",
+    },
+    "reason_repeat": {
+        "en": "Seeds' second question — how value repeats (“{answer}”).",
+        "ru": "Второй вопрос: как ценность повторяется («{answer}»).",
+    },
+    "reason_monetisation": {
+        "en": "Seeds' third question — how value is monetised (“{answer}”).",
+        "ru": "Третий вопрос: как ценность монетизируется («{answer}»).",
+    },
+    "reason_fill": {
+        "en": "Completes the set for the goal “{goal}”: related to “{related}”.",
+        "ru": "Дополняет набор для цели «{goal}»: связана с «{related}».",
+    },
+    "reason_fill_plain": {
+        "en": "Completes the set for the goal “{goal}”: a core customer-value measure.",
+        "ru": "Дополняет набор для цели «{goal}»: базовая мера ценности для клиента.",
+    },
+    "reason_known": {
+        "en": "Baseline from your known number “{name}”.",
+        "ru": "Исходное значение — из известной цифры «{name}».",
+    },
+    "reason_replace": {
+        "en": "Replaces a flagged metric for the goal “{goal}”.",
+        "ru": "Заменяет метрику с замечанием для цели «{goal}».",
+    },
+    "notice_custom_measure": {
+        "en": "“{name}” was defined from the goal “{goal}” in your words: check its formula and data source.",
+        "ru": "Метрика «{name}» определена по словам цели «{goal}»: проверьте формулу и источник данных.",
+    },
+    "industry_unknown": {
+        "en": "Industry “{industry}” is outside the built-in packs: the general pack was used, plus the metrics "
+        "your description and goals point at.",
+        "ru": "Отрасль «{industry}» вне встроенных наборов: использован общий набор и метрики, на которые указывают "
+        "описание и цели.",
+    },
+    "known_effort": {
+        "en": "Known number “{name}” counts {what}, not a result: it was not made a key metric.",
+        "ru": "Известная цифра «{name}» считает {what}, а не результат: ключевой метрикой она не стала.",
+    },
+    "known_unmatched": {
+        "en": "Known numbers that match no drafted metric: {keys}.",
+        "ru": "Известные цифры, которым не нашлось метрики в черновике: {keys}.",
+    },
+    "effort_word": {"en": "effort", "ru": "усилия"},
+    "reach_word": {"en": "reach", "ru": "охват"},
     "replaced": {
         "en": "Replaces “{old}”: {reason}",
         "ru": "Заменяет «{old}»: {reason}",

@@ -119,6 +119,7 @@ class Metric(BaseModel):
     plan: str = Field("", description="Plan / initiatives to move the metric.")
     comment: str = Field("", description="Reasons for deviation, optimisation ideas, actions.")
     target_rationale: str = Field("", description="One line on why this target.")
+    reason: str = Field("", description="One line on why this metric was picked: the answer or number it came from.")
     catalog_id: str | None = Field(None, description="Catalog entry the metric came from, if any.")
     conventions: Conventions = Field(default_factory=Conventions)
     history: list[Observation] = Field(default_factory=list)

@@ -1,0 +1,330 @@
+"""Turning a goal's own measure into a metric: the catalog's when it is exactly that, else the user's.
+
+Why this exists: a goal such as "Share of washes made by club members from 40 % to 60 %" is
+already a metric definition; replacing it with the nearest catalog entry ("loyalty sales
+share", "annual logo churn" for a monthly churn) throws away the user's words, period and
+numbers. This module decides whether a catalog entry *is* the measure (same words once period
+and generic words such as "share" / «доля» are set aside, or the entry's abbreviation), and
+otherwise writes a custom entry from the user's words: a name, an honest formula for its kind
+(a share: numerator ÷ denominator × 100 %; a duration: median time from start to end; money:
+sum ÷ count; a score: the average rating), and the Value Management texts in the project's
+language. It also builds the goal's early signal when no catalog driver fits: the share of
+cases inside the target for a duration, or the first-value activation from the interview.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from metricsmith.catalog import Catalog, CatalogEntry
+from metricsmith.engines.goal_measure import GoalMeasure
+from metricsmith.engines.matching import content_stems
+from metricsmith.engines.offline_texts import period_text, t
+from metricsmith.engines.targets import format_number
+from metricsmith.models.profile import Goal, Profile
+from metricsmith.text import stems
+
+#: Words that say how a measure is expressed, not what it measures: set aside when comparing names.
+GENERIC_WORDS = (
+    "share rate ratio percentage percent proportion level number count amount value index "
+    "доля долю доли процент уровень число количество показатель коэффициент индекс"
+)
+#: Period words: the period is compared separately (a monthly churn is not the annual one).
+PERIOD_WORDS = (
+    "monthly month months annual annually yearly year years weekly week weeks quarterly quarter daily day "
+    "месяц месяца месяцев месячный ежемесячный год года лет годовой ежегодный неделя недели недель недельный "
+    "еженедельный квартал квартала кварталов квартальный день дня дней дни сутки суток"
+)
+
+
+@lru_cache(maxsize=1)
+def _ignored_stems() -> frozenset[str]:
+    return frozenset(stems(GENERIC_WORDS)) | frozenset(stems(PERIOD_WORDS))
+
+
+def measure_stems(text: str) -> frozenset[str]:
+    """Content stems of a measure's words without generic and period words."""
+    return frozenset(content_stems(text)) - _ignored_stems()
+
+
+_PHRASES: dict[int, tuple[Catalog, tuple[tuple[CatalogEntry, frozenset[str], frozenset[str]], ...]]] = {}
+
+
+def _entry_phrases(catalog: Catalog) -> tuple[tuple[CatalogEntry, frozenset[str], frozenset[str]], ...]:
+    """Every entry's names and keyword phrases as measure stems (built once per catalog object)."""
+    cached = _PHRASES.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    out = []
+    for entry in catalog:
+        phrases = {entry.name.en, entry.name.ru, *entry.keywords.all()}
+        abbreviations = frozenset(
+            a.lower() for a in ((entry.short.en, entry.short.ru) if entry.short else ()) if a
+        )
+        for phrase in phrases:
+            found = measure_stems(re.sub(r"\([^)]*\)", " ", phrase))
+            if found:
+                out.append((entry, found, abbreviations))
+        for abbreviation in abbreviations:
+            out.append((entry, frozenset(), frozenset({abbreviation})))
+    _PHRASES[id(catalog)] = (catalog, tuple(out))
+    return _PHRASES[id(catalog)][1]
+
+
+def exact_entries(phrase: str, catalog: Catalog) -> list[CatalogEntry]:
+    """Catalog entries that are exactly the measure ``phrase`` names, in catalog order.
+
+    Exact means, once generic and period words are set aside: one of the entry's names or
+    keyword phrases is said in full ("Доля завершивших курс" contains «доля завершивших») and
+    the measure adds no word the entry never uses ("course" is in its name; "within 48 hours"
+    or "new listeners" would make it another measure); or the phrase names the entry by its
+    abbreviation ("First-visit resolution (FCR)", «доля заказов OTIF»).
+    """
+    wanted = measure_stems(phrase)
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", phrase)}
+    vocabulary: dict[str, set[str]] = {}
+    said: set[str] = set()
+    found: dict[str, CatalogEntry] = {}
+    for entry, phrase_stems, abbreviations in _entry_phrases(catalog):
+        vocabulary.setdefault(entry.id, set()).update(phrase_stems)
+        if phrase_stems and phrase_stems <= wanted:
+            said.add(entry.id)
+        elif not phrase_stems and abbreviations & words:
+            found.setdefault(entry.id, entry)
+    for entry in catalog:
+        if entry.id in said and wanted <= vocabulary.get(entry.id, set()):
+            found.setdefault(entry.id, entry)
+    order = {e.id: i for i, e in enumerate(catalog)}
+    return sorted(found.values(), key=lambda e: order[e.id])
+
+
+# ---------------------------------------------------------------------------- custom entries
+
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """An id-safe slug of ``text`` (Cyrillic transliterated): ``share_of_washes_made_by_club``."""
+    ascii_text = text.lower().translate(_TRANSLIT)
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    out = ""
+    for word in words:
+        candidate = f"{out}_{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or "measure"
+
+
+_ADJECTIVE_RU = re.compile(r"\w+(?:ых|их|ого|его|ой|ей|ый|ий|ая|яя|ое|ее|ую|юю|ым|им)$", re.IGNORECASE)
+_SHARE_EN = re.compile(r"^(?:the\s+)?(?:share|percentage|proportion|percent|%)\s+of\s+(?:the\s+|all\s+)?(?P<rest>.+)$",
+                       re.IGNORECASE)
+_SHARE_RU = re.compile(r"^(?:доля|процент)\s+(?P<rest>.+)$", re.IGNORECASE)
+_CONVERSION_EN = re.compile(r"^(?P<a>[\w\s-]+?)[\s-]+to[\s-]+(?P<b>[\w\s-]+?)\s+conversion\b|"
+                            r"^conversion\s+(?:rate\s+)?from\s+(?P<c>.+?)\s+to\s+(?P<d>.+)$", re.IGNORECASE)
+_CONVERSION_RU = re.compile(r"^конверсия\s+(?:из\s+)?(?P<a>.+?)\s+(?:в|во)\s+(?P<b>.+)$", re.IGNORECASE)
+_RETENTION = re.compile(r"retention|удержани|churn|отток|renewal|продлен|продлён", re.IGNORECASE)
+
+
+def _head_en(rest: str) -> str:
+    return rest.split()[0] if rest.split() else rest
+
+
+def _head_ru(rest: str) -> str:
+    words = re.split(r"[\s,]+", rest.strip())
+    for word in words:
+        if word and not _ADJECTIVE_RU.fullmatch(word):
+            return word
+    return words[-1] if words else rest
+
+
+def _share_formula(phrase: str, lang: str) -> str:
+    lowered = phrase[:1].lower() + phrase[1:]
+    if lang == "ru":
+        conversion = _CONVERSION_RU.match(phrase)
+        if conversion:
+            return t("formula_conversion", lang, a=conversion.group("a"), b=conversion.group("b"))
+        share = _SHARE_RU.match(phrase)
+        if share:
+            rest = share.group("rest").strip()
+            head = _head_ru(rest)
+            if head.lower() != rest.lower():
+                return t("formula_share", lang, numerator=rest, denominator=head)
+            return t("formula_share_open", lang, numerator=rest)
+    else:
+        conversion = _CONVERSION_EN.match(phrase)
+        if conversion:
+            a = conversion.group("a") or conversion.group("c")
+            b = conversion.group("b") or conversion.group("d")
+            return t("formula_conversion", lang, a=a.strip().lower(), b=b.strip().lower())
+        share = _SHARE_EN.match(phrase)
+        if share:
+            rest = share.group("rest").strip()
+            head = _head_en(rest)
+            if head.lower() != rest.lower():
+                return t("formula_share", lang, numerator=rest, denominator=head)
+            return t("formula_share_open", lang, numerator=rest)
+    if _RETENTION.search(phrase):
+        return t("formula_retention", lang, name=lowered)
+    return t("formula_rate", lang, name=lowered)
+
+
+def custom_formula(measure: GoalMeasure, lang: str) -> str:
+    """An honest formula built from the measure's own words, by its kind."""
+    phrase = measure.phrase
+    lowered = phrase[:1].lower() + phrase[1:]
+    unit = unit_words(measure.unit, lang)
+    if measure.kind == "share":
+        return _share_formula(phrase, lang)
+    if measure.kind == "duration":
+        key = "formula_duration_average" if measure.average else "formula_duration"
+        name = re.sub(r"^(?:average|mean|avg|среднее|средняя|средний)\s+", "", lowered, flags=re.IGNORECASE)
+        return t(key, lang, name=name, unit=unit)
+    if measure.kind == "money":
+        return t("formula_money", lang, name=lowered, unit=measure.unit)
+    if measure.kind == "score":
+        return t("formula_score", lang, name=lowered)
+    return t("formula_count", lang, name=lowered)
+
+
+UNIT_WORDS: dict[str, dict[str, str]] = {
+    "en": {"minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks", "months": "months",
+           "%": "%", "points": "points"},
+    "ru": {"minutes": "минутах", "hours": "часах", "days": "днях", "weeks": "неделях", "months": "месяцах",
+           "%": "%", "points": "баллах"},
+}
+
+
+def unit_words(unit: str, lang: str) -> str:
+    return UNIT_WORDS.get(lang, UNIT_WORDS["en"]).get(unit, unit)
+
+
+def _bilingual(text: str) -> dict[str, str]:
+    return {"en": text, "ru": text}
+
+
+def custom_entry(
+    measure: GoalMeasure,
+    goal: Goal,
+    profile: Profile,
+    *,
+    entry_id: str,
+    related: CatalogEntry | None = None,
+) -> CatalogEntry:
+    """A catalog-shaped entry for a goal's measure in the user's words (both languages hold the
+    project's language: the entry lives only in this project).
+
+    ``related`` is the nearest catalog entry (or the exact one whose period differs): its
+    drivers become the new metric's drivers and its plan the starting plan, so the goal still
+    gets a causally linked steering wheel.
+    """
+    lang = profile.language
+    period = measure.period or "month"
+    unit = measure.unit or (related.unit if related is not None else "count")
+    if unit == "currency":
+        unit = profile.monetisation.currency or "currency"
+    if not measure.unit and related is not None and related.unit == "currency":
+        measure = replace(measure, kind="money", unit=unit)
+    why = t("custom_why", lang, goal=goal.title, problem=(goal.problem or goal.title).rstrip(". "))
+    where_used = t("custom_where_used", lang, period=period_text(period, lang))
+    if profile.segments:
+        where_used += " " + t("custom_segments", lang, segments=", ".join(profile.segments[:3]))
+    example = t(
+        "custom_example", lang, name=measure.phrase,
+        baseline=_quantity(measure.baseline, unit, lang), target=_quantity(measure.target, unit, lang),
+    ) if measure.baseline is not None and measure.target is not None else t("custom_example_open", lang,
+                                                                              name=measure.phrase)
+    plan = related.plan.get(lang) if related is not None else t(
+        "custom_plan", lang, problem=(goal.problem or goal.title).rstrip(". ")
+    )
+    bounds: tuple[float | None, float | None] = (0, 100) if unit == "%" else (
+        (None, None) if measure.kind == "score" else (0, None)
+    )
+    return CatalogEntry.model_validate({
+        "id": entry_id,
+        "category": "financial" if measure.kind == "money" else "customer_value",
+        "kind": "lagging",
+        "unit": unit,
+        "direction": measure.direction or (related.direction if related else "up"),
+        "period": period,
+        "industries": ["any"],
+        "keywords": {"en": [measure.phrase], "ru": [measure.phrase]},
+        "name": _bilingual(measure.phrase),
+        "formula": _bilingual(custom_formula(measure, lang)),
+        "why": _bilingual(why),
+        "where_used": _bilingual(where_used),
+        "example": _bilingual(example),
+        "plan": _bilingual(plan),
+        "bounds": bounds,
+        "drivers": list(related.drivers) if related is not None else [],
+        "typical_change": related.typical_change if related is not None else 0.1,
+    })
+
+
+def _quantity(value: float | None, unit: str, lang: str) -> str:
+    if value is None:
+        return "—"
+    number = format_number(value, lang)
+    if unit == "%":
+        return f"{number} %"
+    if unit == "count":
+        return number
+    return f"{number} {unit_words(unit, lang) if unit in UNIT_WORDS['en'] else unit}".replace("минутах", "мин").replace(
+        "часах", "ч").replace("днях", "дн.")
+
+
+def early_signal_entry(
+    measure: GoalMeasure, lagging: CatalogEntry, goal: Goal, profile: Profile, *, entry_id: str, use_first_value: bool
+) -> CatalogEntry | None:
+    """A leading metric for a custom measure when no catalog driver fits.
+
+    A duration goal gets the share of cases already inside the target (it moves week by week,
+    before the average does). Any other goal gets the first-value activation from the interview:
+    the share of new customers who reach the value event soon after the start event — the
+    seeds' first question, and the earliest sign that the goal's result will follow. ``None``
+    when neither can be written from the answers.
+    """
+    lang = profile.language
+    fv = profile.first_value
+    if measure.kind == "duration" and measure.target is not None:
+        limit = _quantity(measure.target, measure.unit, lang)
+        name = t("signal_within_name", lang, name=measure.phrase, limit=limit)
+        formula = t("signal_within_formula", lang, limit=limit, name=measure.phrase)
+        why = t("signal_within_why", lang, name=measure.phrase)
+        drivers_of = lagging.id
+    elif use_first_value and fv.value_event:
+        start = fv.start_event or t("signal_default_start", lang)
+        name = t("signal_activation_name", lang, event=fv.value_event.strip().rstrip("."))
+        formula = t("signal_activation_formula", lang, event=fv.value_event.strip().rstrip("."), start=start)
+        why = t("signal_activation_why", lang, name=lagging.name.get(lang))
+        drivers_of = lagging.id
+    else:
+        return None
+    plan = t("custom_plan", lang, problem=(goal.problem or goal.title).rstrip(". "))
+    return CatalogEntry.model_validate({
+        "id": entry_id,
+        "category": "customer_value",
+        "kind": "leading",
+        "unit": "%",
+        "direction": "up",
+        "period": "week",
+        "industries": ["any"],
+        "keywords": {"en": [name], "ru": [name]},
+        "name": _bilingual(name),
+        "formula": _bilingual(formula),
+        "why": _bilingual(why),
+        "where_used": _bilingual(t("signal_where_used", lang, lagging=lagging.name.get(lang))),
+        "example": _bilingual(t("signal_example", lang, lagging=lagging.name.get(lang))),
+        "plan": _bilingual(plan),
+        "bounds": (0, 100),
+        "drivers": [],
+        "typical_change": 0.15,
+        "conventions": {"ttv_start_event": fv.start_event or None, "ttv_value_event": fv.value_event or None}
+        if drivers_of and measure.kind != "duration" else {},
+    })
