@@ -121,7 +121,8 @@ _LEADING_VERB = re.compile(
 _TRAILING_FILLER = re.compile(
     r"(?:\s*[,:;—–-]\s*|\s+)(?:up|down|вверх|вниз|should|must|will|to|goes|go|grows?|grew|falls?|fell|drops?|dropped|rises?|rose|is|are|"
     r"will be|выросл[аио]?|вырос|снизил[аио]?сь|снизился|сократил[аио]?сь|сократился|упал[аио]?|увеличил[аио]?сь|"
-    r"увеличился|уменьшил[аио]?сь|уменьшился|достиг\w*|"
+    r"увеличился|уменьшил[аио]?сь|уменьшился|достиг\w*|снизить|сократить|уменьшить|увеличить|повысить|поднять|"
+    r"ускорить|нарастить|улучшить|довести|reduced|increased|cut|halved|doubled|"
     r"должн\w*|снизится|вырастет|сократится|увеличится|упадёт|упадет|составит|станет|растёт|растет|падает|"
     r"снижается|сокращается|уменьшится)?\s*$",
     re.IGNORECASE,
@@ -207,6 +208,17 @@ def _unit_of(text: str | None) -> str:
     return ""
 
 
+def unit_of_text(text: str) -> str:
+    """The unit written after a number ("18 minutes" → minutes, «4 дня» → days, "32 EUR" → EUR, "12 %" → %)."""
+    match = re.search(r"\d\s*(" + _UNIT + r")", text, re.IGNORECASE) or re.search(r"([$€£₽])\s*\d", text)
+    if not match:
+        return ""
+    unit = _unit_of(match.group(1))
+    if unit == "currency" or match.group(1) in "$€£₽":
+        return currency_code(match.group(1)) or "currency"
+    return unit
+
+
 def currency_code(text: str, fallback: str = "") -> str:
     """The currency a unit word or symbol names ("€" → EUR, «руб.» → RUB), else ``fallback``."""
     low = text.lower()
@@ -230,6 +242,8 @@ def _clean_phrase(text: str) -> str:
     for _ in range(2):
         phrase = _LEADING_VERB.sub("", phrase).strip()
     phrase = re.sub(r"\s+", " ", phrase).strip(" \t,.:;—–-")
+    # After a verb Russian puts the measure in the accusative: «снизить долю возвратов» → «доля возвратов».
+    phrase = re.sub(r"^долю(?=\s)", "доля", phrase, flags=re.IGNORECASE)
     # A measure phrase that ends in a dangling preposition ("wait time at") lost its object.
     phrase = re.sub(r"\s+(?:at|of|for|in|в|на|по|для)$", "", phrase, flags=re.IGNORECASE)
     return phrase[:1].upper() + phrase[1:] if phrase else ""

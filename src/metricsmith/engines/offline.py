@@ -611,13 +611,14 @@ class OfflineEngine:
         for g, measure in enumerate(ctx.measures):
             if measure is None or not measure.phrase:
                 continue
-            entry = self._measure_entry(ctx, g, measure, taken)
-            measure = _in_entry_unit(measure, entry)
             known = self._measure_known(ctx, measure)
             if known is not None:
                 ctx.used_keys.add(known[0])
+                measure = _with_known_unit(measure, ctx.profile.known_units.get(known[0], ""))
                 if measure.baseline is None:
                     measure = measure.with_baseline(known[1])
+            entry = self._measure_entry(ctx, g, measure, taken)
+            measure = _in_entry_unit(measure, entry)
             add(entry, g, "anchor")
             picks[-1].primary, picks[-1].measure = True, measure
             picks[-1].known_key = known[0] if known is not None else ""
@@ -1112,6 +1113,20 @@ def _same_unit(measure: GoalMeasure, entry: CatalogEntry) -> bool:
     if measure.kind == "share" and not measure.unit:
         return entry.unit == "%"
     return entry.unit in _UNIT_FAMILIES.get(measure.unit, frozenset({measure.unit}))
+
+
+def _with_known_unit(measure: GoalMeasure, unit: str) -> GoalMeasure:
+    """A measure that stated no unit takes the one its known number was written with («срок
+    ремонта: 4 дня» makes "halve the repair time" a duration in days)."""
+    if measure.unit or not unit:
+        return measure
+    if unit in DURATION_MINUTES:
+        return replace(measure, unit=unit, kind="duration")
+    if unit == "%":
+        return replace(measure, unit=unit, kind="share")
+    if unit == "points":
+        return replace(measure, unit=unit, kind="score")
+    return replace(measure, unit=unit, kind="money")
 
 
 def _in_entry_unit(measure: GoalMeasure, entry: CatalogEntry) -> GoalMeasure:

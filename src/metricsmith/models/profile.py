@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Language = Literal["ru", "en"]
 
@@ -144,6 +144,10 @@ class Profile(BaseModel):
     monetisation: Monetisation = Field(default_factory=Monetisation)
     goals: list[Goal] = Field(default_factory=list)
     known_numbers: dict[str, float | str] = Field(default_factory=dict)
+    known_units: dict[str, str] = Field(
+        default_factory=dict,
+        description="The unit each known number was written with (%, days, minutes, EUR …), read from its text.",
+    )
     people: list[Person] = Field(default_factory=list)
     data_sources: list[str] = Field(default_factory=list)
     segments: list[str] = Field(default_factory=list)
@@ -191,6 +195,25 @@ class Profile(BaseModel):
     @classmethod
     def _strings(cls, v: Any) -> list[str]:
         return [_text(item) for item in _split_list(v) if _text(item)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _units_of_known_numbers(cls, data: Any) -> Any:
+        """Keep the unit a known number was written with ("18 minutes", «4 дня», "32 EUR"): the
+        number alone cannot tell a goal measured in hours from one in days."""
+        if not isinstance(data, dict) or "known_units" in data:
+            return data
+        raw = data.get("known_numbers")
+        items = raw.items() if isinstance(raw, dict) else []
+        units = {}
+        for key, value in items:
+            if isinstance(value, str):
+                from metricsmith.engines.goal_measure import unit_of_text
+
+                unit = unit_of_text(value)
+                if unit:
+                    units[str(key)] = unit
+        return {**data, "known_units": units} if units else data
 
     @field_validator("known_numbers", mode="before")
     @classmethod
