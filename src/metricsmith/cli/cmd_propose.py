@@ -266,7 +266,7 @@ def print_project(project, console=None) -> None:  # type: ignore[no-untyped-def
     out.print(tracking)
 
     vh = VALUE_HEADERS[lang]
-    keys = ("formula", "why", "where_used", "example", "plan")
+    keys = ("formula", "why", "where_used", "example", "plan", "reason")
     if narrow:
         out.print(f"[bold]{labels['value']}[/bold]", justify="center")
         for vrow in value_rows(project):

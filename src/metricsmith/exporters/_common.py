@@ -48,6 +48,7 @@ VALUE_COLUMNS: tuple[str, ...] = (
     "where_used",
     "example",
     "plan",
+    "reason",
     "data_source",
     "metric_id",
 )
@@ -159,7 +160,7 @@ def value_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
     from metricsmith.models.tables import value_rows
 
     rows: list[list[Cell]] = [
-        [r.metric, r.formula, r.why, r.where_used, r.example, r.plan, r.data_source, r.metric_id]
+        [r.metric, r.formula, r.why, r.where_used, r.example, r.plan, r.reason, r.data_source, r.metric_id]
         for r in value_rows(project)
     ]
     return headers_for(VALUE_COLUMNS, "value", project.language), rows

@@ -256,14 +256,14 @@ def _value_lines(project: "Project", L: dict[str, str], language: str) -> list[s
     from metricsmith.models.tables import VALUE_HEADERS, value_rows
 
     h = VALUE_HEADERS[language]
-    keys = ["metric", "formula", "why", "where_used", "example", "plan"]
+    keys = ["metric", "formula", "why", "where_used", "example", "plan", "reason"]
     rows = []
     for r in value_rows(project):
         where = escape(r.where_used)
         if r.data_source and r.data_source not in r.where_used:
             source = f"{L['data_source']}: {escape(r.data_source)}"
             where = f"{where}<br>{source}" if where else source
-        rows.append([escape(r.metric), escape(r.formula), escape(r.why), where, escape(r.example), escape(r.plan)])
+        rows.append([escape(r.metric), escape(r.formula), escape(r.why), where, escape(r.example), escape(r.plan), escape(r.reason)])
     return md_table([h[k] for k in keys], rows)
 
 

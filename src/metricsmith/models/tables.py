@@ -138,6 +138,7 @@ class ValueRow(BaseModel):
     where_used: str
     example: str
     plan: str
+    reason: str = ""
     data_source: str = ""
 
 
@@ -187,6 +188,7 @@ def value_rows(project: Project) -> list[ValueRow]:
             where_used=m.where_used,
             example=m.example,
             plan=m.plan,
+            reason=m.reason,
             data_source=m.data_source,
         )
         for m in project.metrics
@@ -227,6 +229,7 @@ VALUE_HEADERS: dict[str, dict[str, str]] = {
         "where_used": "Where and how it is used",
         "example": "Example",
         "plan": "Plan / initiatives",
+        "reason": "Why it was picked",
     },
     "ru": {
         "metric": "Метрика",
@@ -235,5 +238,6 @@ VALUE_HEADERS: dict[str, dict[str, str]] = {
         "where_used": "Где и как применяется",
         "example": "Пример",
         "plan": "План / инициативы",
+        "reason": "Почему выбрана",
     },
 }

@@ -32,7 +32,7 @@ TRACKING_COLUMNS: tuple[str, ...] = (
     "badge", "goal", "metric", "kind", "baseline", "target", "actual", "status", "owner", "comment",
 )
 #: Columns of the Value Management view, in order.
-VALUE_COLUMNS: tuple[str, ...] = ("badge", "metric", "formula", "why", "where_used", "example", "plan")
+VALUE_COLUMNS: tuple[str, ...] = ("badge", "metric", "formula", "why", "where_used", "example", "plan", "reason")
 
 NUMBER_COLUMNS = frozenset({"baseline", "target", "actual"})
 READ_ONLY_COLUMNS = frozenset({"badge", "status"})
