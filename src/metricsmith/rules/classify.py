@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from metricsmith.rules.catalog_guard import is_catalog_name
 from metricsmith.rules.lexicon import Entry, Lexicon, load_lexicon
 from metricsmith.text import _stem_cached, detect_language, normalise
 
@@ -37,6 +38,7 @@ class NameVerdict(NamedTuple):
 
 VALUE = NameVerdict(None, reason="value")
 UNKNOWN = NameVerdict(None, reason="unknown")
+CATALOG = NameVerdict(None, reason="catalog")  # the name is a catalog metric's name or alias
 
 
 _TOKEN_STEMS: dict[str, str] = {}
@@ -154,7 +156,79 @@ def analyse(name: str) -> Analysis:
         lang = detect_language(text)
     lex = load_lexicon()
     signature = frozenset(stems).difference(lex.duplicate_stopwords)
-    return Analysis(stems, lang, _classify(per_segment, stems, lang == "ru"), signature)
+    verdict = _classify(per_segment, stems, lang == "ru")
+    if verdict.kind is not None and is_catalog_name(stems):
+        verdict = CATALOG
+    return Analysis(stems, lang, verdict, signature)
+
+
+def _task(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]]) -> NameVerdict | None:
+    """A deliverable written as a task ("Launch the referral programme", «Внедрить CRM»), or None.
+
+    The name starts with a task verb and the head of its first clause (up to a cut word such as
+    "to" or "for"; the last word in English, the first in Russian) is not a rate, measure or
+    outcome: "Open rate" and "Build time" stay metrics, while "Launch the loyalty scheme" and
+    «Запустить программу удержания» are tasks although they mention an outcome.
+    """
+    raw, st = per_segment[0]
+    starts = lex.task_starts
+    size = starts.get(raw[0], 0)
+    if len(raw) > 1 and starts.get(raw[0] + " " + raw[1]) == 2:
+        size = 2
+    if not size or size >= len(raw):
+        return None
+    clause = st[size:]
+    for j, s in enumerate(clause):
+        if s in lex.cut_words:
+            clause = clause[:j]
+            break
+    if not clause:
+        return None
+    head = clause[0] if _CYRILLIC_RE.search(raw[0]) else clause[-1]
+    if head in lex.ratio.words or head in lex.measurable.words or head.isdigit():
+        return None
+    entry = lex.single_nouns.get(head)
+    if entry is not None and entry.cls == "outcome":
+        return None
+    return NameVerdict("activity", "deliverable", " ".join(raw[:size]), "task")
+
+
+def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], all_stems: tuple[str, ...]) -> NameVerdict | None:
+    """Instruments counted as handed out ("NPS surveys sent", «роздано листовок»), or None.
+
+    Checked over the whole name, every clause («анкеты NPS, розданные гостям»), and before the
+    head noun decides, because the instrument may carry a value metric's name.
+    """
+    if lex.instrument_stems.isdisjoint(all_stems) or lex.distribution_verbs.find(all_stems) < 0:
+        return None
+    for raw, st in per_segment:
+        for _, entry, word in _match_nouns(lex, st, raw):
+            if entry.cls == "instrument":
+                return NameVerdict("activity", entry.group, word, "handed out")
+    return None
+
+
+def _stage_to_result(lex: Lexicon, raw: list[str], st: list[str], ru: bool) -> bool:
+    """A funnel stage "to" a result is a conversion: "visitor to buyer", «заявка в заказ».
+
+    In English the result must be singular ("lead to customer"): "calls to customers" is effort
+    aimed at customers, not a conversion.
+    """
+    links = lex.stage_links
+    if links.isdisjoint(st):
+        return False
+    found = _match_nouns(lex, st, raw)
+    for (i, a, wa), (j, b, wb) in zip(found, found[1:]):
+        gap = st[i + len(wa.split()) : j]
+        if len(gap) != 1 or gap[0] not in links:
+            continue
+        stage = a.cls == "reach" or (a.cls == "effort" and a.group == "sales")
+        if not stage or b.cls not in ("result", "outcome", "neutral"):
+            continue
+        if not ru and (a.cls == "effort" or b.cls == "neutral") and wb.endswith("s") and not wb.endswith("ss"):
+            continue
+        return True
+    return False
 
 
 def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple[str, ...], ru: bool) -> NameVerdict:
@@ -162,6 +236,9 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
     all_stems = all_stems_t
     if not all_stems:
         return UNKNOWN
+    task = _task(lex, per_segment)
+    if task is not None:
+        return task
     # 1. Growth of reach is vanity ("follower growth rate"); otherwise a rate or ratio of
     #    results anywhere in the name is value.
     if lex.growth_markers.find(all_stems) >= 0 and lex.value_ties.find(all_stems) < 0:
@@ -172,6 +249,12 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
                 return NameVerdict("vanity", entry.group, raw_all[k], "reach growth")
     if lex.ratio.find(all_stems) >= 0:
         return VALUE
+    # "Launch-to-first-sale time": in English a trailing measure word is the head of the whole name.
+    if not ru and all_stems[-1] in lex.trailing_measures and lex.spend_verbs.find(all_stems) < 0:
+        return VALUE
+    handed = _handed_out(lex, per_segment, all_stems)
+    if handed is not None:
+        return handed
     # 2. The core: first segment that holds a classified word, after a count prefix, before a cut word.
     core_raw: list[str] = []
     core: list[str] = []
@@ -181,6 +264,8 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
     for raw, st in per_segment:
         start = _strip_prefix(lex, st)
         c_raw, c = raw[start:], st[start:]
+        if _stage_to_result(lex, c_raw, c, ru):
+            return VALUE
         # A leading cut word ("per rep: calls") is skipped rather than emptying the core.
         while c and c[0] in cut_words:
             c, c_raw = c[1:], c_raw[1:]
@@ -222,7 +307,13 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
     pos, entry, word = head
     if entry.cls == "effort":
         return NameVerdict("activity", entry.group, word, "effort noun")
+    fixed_at = lex.output_verbs.find(core)
+    if fixed_at >= 0 and (ru or fixed_at > pos):  # "defects fixed", «исправлено ошибок»; not "fixed costs"
+        return NameVerdict("activity", "engineering", word, "fixes counted")
     if entry.cls in ("result", "outcome"):
+        return VALUE
+    # Requests or orders per employee are a productivity ratio, not reach or output.
+    if lex.per_person.find(all_stems) >= 0:
         return VALUE
     if entry.cls == "reach":
         if verb_at >= 0:
@@ -231,8 +322,9 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
             return VALUE
         return NameVerdict("vanity", entry.group, word, "reach")
     # Neutral head: effort verb decides (Russian participles precede the noun they qualify).
-    if verb_at >= 0 and (not ru or verb_at < pos):
-        group = next((e.group for _, e, _ in nouns if e.cls == "effort"), "work")
+    # An instrument is effort only when handed out (above): "surveys answered" are the customers' doing.
+    if verb_at >= 0 and (not ru or verb_at < pos) and entry.cls != "instrument":
+        group = entry.group or next((e.group for _, e, _ in nouns if e.cls == "effort"), "work")
         return NameVerdict("activity", group, word, "effort verb")
     if lex.value_ties.find(all_stems) >= 0:
         return VALUE

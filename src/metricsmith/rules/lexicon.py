@@ -14,7 +14,8 @@ from importlib import resources
 from metricsmith.text import stems
 
 #: Noun classes, in the order in which a word listed twice keeps its first class.
-NOUN_CLASSES = ("effort", "reach", "result", "outcome", "neutral")
+#: An "instrument" (survey, flyer, coupon) is neutral unless it is counted as handed out.
+NOUN_CLASSES = ("effort", "reach", "instrument", "result", "outcome", "neutral")
 
 Phrase = tuple[str, ...]
 
@@ -96,6 +97,17 @@ class Lexicon:
     nps_bands: dict[str, tuple[set[str], tuple[int, int]]]
     metric_names: dict[str, PhraseSet]
     duplicate_stopwords: set[str]
+    distribution_verbs: PhraseSet
+    output_verbs: PhraseSet
+    per_person: PhraseSet
+    stage_links: set[str]
+    task_starts: dict[str, int]  # lower-cased first word (or two words) of a task -> number of words
+    catalog_guard_ignore: set[str]
+    trailing_measures: set[str]
+    instrument_stems: set[str]  # every stem of an instrument noun, to skip the search quickly
+    goal_calendar: set[str]
+    goal_deadline: set[str]
+    goal_period: set[str]
 
 
 def _both(node: dict | list | None) -> list[str]:
@@ -138,14 +150,22 @@ def load_lexicon() -> Lexicon:
         if key and key not in nouns:
             nouns[key] = entry
 
-    for cls in ("effort", "reach"):
-        for group, spec in data[cls].items():
+    for cls, section in (("effort", "effort"), ("reach", "reach"), ("instrument", "instruments")):
+        for group, spec in data[section].items():
             groups_suggest[group] = tuple(spec.get("suggest", ()))
             for text in _both(spec):
                 add_noun(text, Entry(cls, group))
-    for cls in ("result", "outcome", "neutral"):
+    for cls in ("result", "outcome"):
         for text in _both(data[cls]):
             add_noun(text, Entry(cls))
+    # Grouped neutral heads first, so that their group (whose output it is) wins over the plain list.
+    for group, spec in data["neutral_groups"].items():
+        groups_suggest[group] = tuple(data["neutral_group_suggest"].get(group, ()))
+        for text in _both(spec):
+            add_noun(text, Entry("neutral", group))
+    for text in _both(data["neutral"]):
+        add_noun(text, Entry("neutral"))
+    groups_suggest["deliverable"] = tuple(data["task_suggest"])
 
     bands: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for band, spec in data["nps_bands"].items():
@@ -181,7 +201,40 @@ def load_lexicon() -> Lexicon:
         nps_bands=bands,
         metric_names={k: _phrase_set(v) for k, v in data["metric_names"].items()},
         duplicate_stopwords=_word_set(data["duplicate_stopwords"]),
+        distribution_verbs=_phrase_set(data["distribution_verbs"]),
+        output_verbs=_phrase_set(data["output_verbs"]),
+        per_person=_phrase_set(data["per_person"]),
+        stage_links=_word_set(data["stage_links"]),
+        task_starts=_task_starts(data["task_verbs"]),
+        catalog_guard_ignore=_word_set(data["catalog_guard_ignore"]),
+        trailing_measures=_word_set(data["trailing_measures"]),
+        instrument_stems={s for k, v in nouns.items() if v.cls == "instrument" for s in k[:1]},
+        goal_calendar=_raw_set(data["goal_dates"]["calendar"]),
+        goal_deadline=_raw_set(data["goal_dates"]["deadline"]),
+        goal_period=_raw_set(data["goal_dates"]["period"]),
     )
+
+
+def _raw_set(node: dict | list | None) -> set[str]:
+    """Lower-cased words as written (not stemmed): for short words whose stems collide."""
+    from metricsmith.text import tokens
+
+    return {t for text in _both(node) for t in tokens(text)}
+
+
+def _task_starts(node: dict | list | None) -> dict[str, int]:
+    """``{"launch": 1, "roll out": 2, ...}``: how a task may begin, as lower-cased words.
+
+    Raw words, not stems: the stem of "launches" (a count) equals that of "launch" (a task).
+    """
+    from metricsmith.text import tokens
+
+    out: dict[str, int] = {}
+    for text in _both(node):
+        words = tokens(text)
+        if words:
+            out[" ".join(words)] = len(words)
+    return out
 
 
 def _merge(a: PhraseSet, b: PhraseSet) -> PhraseSet:
