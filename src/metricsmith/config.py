@@ -110,7 +110,10 @@ class Settings(BaseSettings):
         """Refuse 'localhost:8080/v1' here, where the message can say what a URL needs."""
         value = value.strip()
         if value and not value.lower().startswith(("http://", "https://")):
-            raise ValueError(f"base URL '{value}' must start with http:// or https:// (e.g. http://localhost:11434/v1)")
+            from metricsmith.urls import redact_url
+
+            raise ValueError(f"base URL '{redact_url(value)}' must start with http:// or https:// "
+                             "(e.g. http://localhost:11434/v1)")
         return value
 
     @classmethod
@@ -161,9 +164,40 @@ OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 PLACEHOLDER_API_KEY = "not-needed"
 
 
+#: Variables the OpenAI SDK (``OPENAI_BASE_URL``) and LangChain (``OPENAI_API_BASE``) read for the server.
+OPENAI_URL_VARIABLES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
+
+
+def configured_base_url(settings: Settings) -> str:
+    """Where the user pointed requests: ``base_url``, else (provider ``openai``) the SDK's URL variables.
+
+    The OpenAI SDK and LangChain read ``OPENAI_BASE_URL`` / ``OPENAI_API_BASE`` on their own
+    when no URL is passed; if metricsmith did not, it would send ``OPENAI_API_KEY`` to that
+    server while believing (and recording) that it talks to api.openai.com. So those
+    variables count as a configured URL here, and the chat model always gets the URL
+    explicitly. A value that is not an http(s) URL is a :class:`ConfigError` naming the variable.
+    """
+    url = settings.base_url.strip()
+    if url or settings.provider != "openai":
+        return url
+    for variable in OPENAI_URL_VARIABLES:
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        if not value.lower().startswith(("http://", "https://")):
+            from metricsmith.urls import redact_url
+
+            raise ConfigError(
+                f"{variable} is '{redact_url(value)}', not an http:// or https:// URL", field="base_url",
+                hint=f"fix or unset the {variable} environment variable",
+            )
+        return value
+    return ""
+
+
 def uses_custom_base_url(settings: Settings) -> bool:
     """True when requests go anywhere but the official OpenAI endpoint."""
-    url = settings.base_url.strip().rstrip("/")
+    url = configured_base_url(settings).rstrip("/")
     if settings.provider == "openai":
         return bool(url) and url != OPENAI_DEFAULT_URL
     return settings.provider in ("ollama", "openai-compatible") or bool(url)
@@ -224,6 +258,5 @@ def save_user_config(values: dict[str, Any]) -> Path:
         first = exc.errors()[0]
         raise ConfigError(first["msg"], path=path, field=".".join(str(p) for p in first["loc"])) from exc
     data = tomli_w.dumps({"metricsmith": current}).encode("utf-8")
-    atomic_write_bytes(path, data)
-    os.chmod(path, 0o600)
+    atomic_write_bytes(path, data, private=True)  # 0600 from the first byte: it may hold api_key
     return path

@@ -110,7 +110,9 @@ def _probe(settings: Settings) -> tuple[CheckResult, list[str] | None]:
         listed = _listed_models(response.json(), settings.provider)
     except ValueError:
         listed = None
-    return CheckResult("reachable", label, True, url.rsplit("/", 1)[0]), listed
+    from metricsmith.urls import redact_url
+
+    return CheckResult("reachable", label, True, redact_url(url.rsplit("/", 1)[0])), listed
 
 
 def _structured(settings: Settings) -> CheckResult:
@@ -128,16 +130,32 @@ def _structured(settings: Settings) -> CheckResult:
             "Reply with ok = true.", language=lang)
     except (EngineError, ConfigError) as exc:
         return CheckResult("structured", label, False, exc.message, exc.hint or "")
-    if not outcome.ok:
-        return CheckResult(
-            "structured", label, False, outcome.reason, doctor_text("structured_hint", lang))
     from metricsmith.engines.llm.provider import structured_method
+    from metricsmith.engines.llm.texts import other_methods
+
+    if not outcome.ok:
+        methods = other_methods(structured_method(settings), lang)  # not the one that just failed
+        return CheckResult(
+            "structured", label, False, outcome.reason, doctor_text("structured_hint", lang, methods=methods))
 
     return CheckResult("structured", label, True, doctor_text("method", lang, method=structured_method(settings)))
 
 
 def run_checks(settings: Settings) -> list[CheckResult]:
-    """Reachable → model known → structured output; later checks are skipped after a failure."""
+    """Reachable → model known → structured output; later checks are skipped after a failure.
+
+    Every detail and hint has its URLs redacted: whatever a library put in an error
+    message, a password in the base URL is never shown.
+    """
+    from metricsmith.urls import redact_text
+
+    results = _run_checks(settings)
+    for result in results:
+        result.detail, result.hint = redact_text(result.detail), redact_text(result.hint)
+    return results
+
+
+def _run_checks(settings: Settings) -> list[CheckResult]:
     lang = _lang(settings)
     labels = LABELS[lang]
     results: list[CheckResult] = []

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from metricsmith.errors import SaveError
-from metricsmith.io.atomic import atomic_write_text
+from metricsmith.io.atomic import atomic_write_bytes
 
 MAX_RECENT = 10
 FILE_NAME = "recent.json"
@@ -68,7 +68,7 @@ def load_recent() -> list[RecentProject]:
 
 def _write(items: list[RecentProject]) -> None:
     text = json.dumps({"projects": [asdict(i) for i in items[:MAX_RECENT]]}, ensure_ascii=False, indent=2)
-    atomic_write_text(recent_file(), text + "\n")
+    atomic_write_bytes(recent_file(), (text + "\n").encode("utf-8"), private=True)  # paths of the user's projects
 
 
 def add_recent(path: str | Path, name: str = "") -> list[RecentProject]:

@@ -274,7 +274,7 @@ def test_the_400_quote_is_masked_in_russian_too(loopback, profile):
     server = loopback(lambda m, p, b: (400, {}, {"error": {"message": f"key {SECRET} cannot use tools"}}))
     error = _fail_ru(_settings(server.url), profile)
     assert "сервер отклонил запрос (HTTP 400)" in error.message and "***" in error.message
-    assert "--structured-method function_calling" in error.hint
+    assert "--structured-method json_schema" in error.hint and "function_calling" not in error.hint  # the one in use
 
 
 def test_replacement_round_fails_in_the_projects_language(loopback, profile):

@@ -135,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
         raise SaveError("is a folder; give a project file name", path=output, hint="e.g. -o project.json")
     if output.exists() and not args.force:
         _check_replaceable(output)
+    from metricsmith.io.atomic import writable_target
+
+    writable_target(output)  # even with --force: never a device, a pipe or a read-only file
 
     engine = args.engine
     if engine is None and any(getattr(args, name) for name in LLM_OPTIONS):

@@ -198,6 +198,7 @@ def export_project(
     anything is written.
     """
     from metricsmith.errors import ExportError
+    from metricsmith.io.atomic import writable_target
 
     spec = get_format(fmt)
     if table not in TABLES:
@@ -222,8 +223,9 @@ def export_project(
                 path=out,
                 hint="give another output file with -o",
             )
-        if not overwrite and out.exists():
+        if not overwrite and (out.exists() or out.is_symlink()):
             raise ExportError("file already exists", path=out, hint="use --force to replace it, or -o for another name")
+        writable_target(out)  # --force replaces regular files only: never a device, a pipe or a read-only file
     options = ExportOptions(bom=bom, today=today, extra=dict(extra or {}))
     from metricsmith.gcpause import paused_gc
 

@@ -197,36 +197,11 @@ def text_cell(value: Cell) -> str:
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write several files all-or-nothing: stage each to a temp file beside it, then rename all.
+    """Write several files all-or-nothing (see :func:`metricsmith.io.atomic.atomic_write_many`).
 
-    On any failure the temp files (and any folder created for them) are removed,
-    existing files are untouched, and :class:`~metricsmith.errors.SaveError`
-    names the file that could not be written.
+    Only regular files are replaced; on any failure every file is as it was and
+    :class:`~metricsmith.errors.SaveError` names the file that could not be written.
     """
-    from metricsmith.errors import SaveError
-    from metricsmith.io.atomic import describe_os_error, discard, stage_bytes
+    from metricsmith.io.atomic import atomic_write_many
 
-    staged: list[tuple[str, Path]] = []
-    created: list[Path] = []
-    current: Path | None = None
-    try:
-        for target, data in files.items():
-            current = target
-            folder = target.parent if str(target.parent) else Path(".")
-            missing = [p for p in [folder, *folder.parents] if not p.exists()]
-            folder.mkdir(parents=True, exist_ok=True)
-            created.extend(missing)
-            staged.append((stage_bytes(target, data), target))
-        for tmp, target in staged:
-            current = target
-            os.replace(tmp, target)
-    except OSError as exc:
-        for tmp, _ in staged:
-            discard(tmp)
-        for folder in created:  # deepest first
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
-        raise SaveError(describe_os_error(exc), path=current) from exc
-    return list(files)
+    return atomic_write_many(files)

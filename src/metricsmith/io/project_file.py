@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from metricsmith.errors import ProjectFileError
+from metricsmith.errors import ProjectFileError, SaveError
 from metricsmith.io.atomic import atomic_write_text
 from metricsmith.io.reading import decode_utf8, read_user_file
 from metricsmith.models.project import SCHEMA_VERSION, Project
@@ -47,9 +47,17 @@ def project_from_dict(data: Any, path: str | Path | None = None) -> Project:
 
 
 def load_project(path: str | Path) -> Project:
-    """Read and validate a project file."""
+    """Read and validate a project file; the project remembers the bytes it came from (for saving)."""
     p = Path(path)
-    raw = decode_utf8(read_user_file(p, ProjectFileError, "project file"), p, ProjectFileError)
+    data = read_user_file(p, ProjectFileError, "project file")
+    project = parse_project_bytes(data, p)
+    project._revision = (_identity(p), data)
+    return project
+
+
+def parse_project_bytes(data: bytes, p: Path) -> Project:
+    """Decode, parse and validate a project file's bytes; errors name ``p``."""
+    raw = decode_utf8(data, p, ProjectFileError)
     if not raw.strip():
         raise ProjectFileError("the file is empty", path=p)
     try:
@@ -70,10 +78,63 @@ def project_to_json(project: Project) -> str:
 
 
 def save_project(project: Project, path: str | Path, *, touch: bool = True) -> Path:
-    """Save atomically; ``updated_at`` is refreshed unless ``touch`` is false."""
+    """Save atomically, as a compare-and-swap; ``updated_at`` is refreshed unless ``touch`` is false.
+
+    A project read from ``path`` remembers the bytes it was read from. If the file
+    changed since (another ``compute`` run, another window), the other version is merged
+    in first (:mod:`metricsmith.io.merge`: new check-ins from both sides are kept) and
+    ``project`` is updated to the merged result; if both changed the same value,
+    :class:`SaveError` says so and nothing is written. The check and the write happen
+    under a lock on the folder, so two metricsmith processes cannot interleave them.
+    """
+    from metricsmith.io.locking import folder_lock
+
+    p = Path(path)
     if touch:
         project.updated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return atomic_write_text(path, project_to_json(project))
+    with folder_lock(p):
+        revision = project._revision
+        if revision is not None and revision[0] == _identity(p):
+            _merge_changes_on_disk(project, p, revision[1])
+        text = project_to_json(project)
+        saved = atomic_write_text(p, text)
+    project._revision = (_identity(p), text.encode("utf-8"))
+    return saved
+
+
+def _identity(p: Path) -> str:
+    """The file a path names, for "is this the file the project was read from"."""
+    return str(p.resolve())
+
+
+def _merge_changes_on_disk(project: Project, p: Path, read: bytes) -> None:
+    """Merge what another program saved to ``p`` since ``read`` was read into ``project``."""
+    try:
+        current = p.read_bytes()
+    except FileNotFoundError:
+        return  # moved away or deleted meanwhile: nothing on disk to lose
+    except OSError as exc:
+        raise SaveError(f"cannot read the file before saving: {exc.strerror or exc}", path=p) from exc
+    if current == read:
+        return
+    from metricsmith.io.merge import MergeConflict, merge_documents
+
+    hint = "nothing was written; reopen the file (or save under another name) and make the change again"
+    try:
+        theirs = parse_project_bytes(current, p)
+        base = parse_project_bytes(read, p)
+    except ProjectFileError as exc:
+        raise SaveError(f"the file was changed by another program and cannot be read now ({exc.message})",
+                        path=p, hint=hint) from exc
+    ours_doc = project.model_dump(mode="json")
+    try:
+        merged = merge_documents(base.model_dump(mode="json"), ours_doc, theirs.model_dump(mode="json"))
+    except MergeConflict as conflict:
+        raise SaveError("the file was changed by another program since it was read, and both changed the same "
+                        "value", path=p, field=conflict.where, hint=hint) from None
+    result = project_from_dict(merged, p)
+    for name in type(project).model_fields:
+        setattr(project, name, getattr(result, name))
 
 
 def _field_of(exc: ValidationError) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from metricsmith.models.metric import Metric
 from metricsmith.models.profile import Profile
@@ -91,6 +91,9 @@ class Project(BaseModel):
     interview_step: int = Field(0, description="Where the interview was left, for resuming in the UI.")
     created_at: dt.datetime = Field(default_factory=_now)
     updated_at: dt.datetime = Field(default_factory=_now)
+    #: The file this project was read from (or last saved to) and its exact bytes then: a save
+    #: compares the file with them first (compare-and-swap, see io.project_file.save_project).
+    _revision: tuple[str, bytes] | None = PrivateAttr(default=None)
 
     @property
     def language(self) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from metricsmith.config import cache_dir
+from metricsmith.io.private import private_file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -51,7 +52,7 @@ class ResponseCache:
 
     def _connect(self) -> sqlite3.Connection | None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(self.path)  # 0600 in a 0700 folder: prompts hold the user's business answers
             conn = sqlite3.connect(self.path, timeout=5)
             if not self._ready:
                 conn.execute(_SCHEMA)

@@ -21,8 +21,14 @@ import socket
 from dataclasses import dataclass
 from typing import Any
 
-from metricsmith.config import OPENAI_DEFAULT_URL, Settings, resolve_api_key, uses_custom_base_url
-from metricsmith.engines.llm.texts import error_text
+from metricsmith.config import (
+    OPENAI_DEFAULT_URL,
+    Settings,
+    configured_base_url,
+    resolve_api_key,
+    uses_custom_base_url,
+)
+from metricsmith.engines.llm.texts import error_text, other_methods
 from metricsmith.errors import ConfigError, EngineError
 
 OLLAMA_DEFAULT_URL = "http://localhost:11434"
@@ -31,16 +37,10 @@ MAX_RETRY_AFTER_S = 20.0
 
 
 def public_url(url: str) -> str:
-    """``url`` without any ``user:password@`` part, safe to show and to store."""
-    from urllib.parse import urlsplit, urlunsplit
+    """``url`` without credentials (user:password, secret query values), safe to show and to store."""
+    from metricsmith.urls import redact_url
 
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return redact_url(url)
 
 
 def effective_base_url(settings: Settings) -> str:
@@ -51,7 +51,7 @@ def effective_base_url(settings: Settings) -> str:
     ``http://localhost:11434/v1`` would send every request to ``/v1/api/chat``
     (HTTP 404), so for the ``ollama`` provider that suffix is dropped.
     """
-    url = settings.base_url.strip().rstrip("/")
+    url = configured_base_url(settings).rstrip("/")
     if url and settings.provider == "ollama" and url.endswith("/v1"):
         url = url[: -len("/v1")]
     if url:
@@ -112,8 +112,8 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
             "max_retries": 0,
             "max_tokens": settings.max_tokens,
         }
-        if settings.base_url.strip():
-            kwargs["base_url"] = base_url
+        # Always explicit: left out, the SDK would take OPENAI_BASE_URL itself (see configured_base_url).
+        kwargs["base_url"] = base_url
         if uses_custom_base_url(settings):
             kwargs["extra_body"] = {"max_tokens": settings.max_tokens}
         return init_chat_model(settings.model, model_provider="openai", **kwargs, **common)
@@ -123,12 +123,26 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
         kwargs["base_url"] = base_url
     try:
         return init_chat_model(settings.model, **kwargs, **common)
-    except (ValueError, ImportError) as exc:
+    except Exception as exc:  # noqa: BLE001 - LangChain's many-line texts become one clause
         raise ConfigError(
-            error_text("cannot_start", language, model=settings.model, detail=exc),
+            error_text("cannot_start", language, model=settings.model, detail=_start_failure(exc, settings, language)),
             field="model",
             hint=error_text("cannot_start_hint", language),
         ) from exc
+
+
+def _start_failure(exc: Exception, settings: Settings, language: str) -> str:
+    """Why ``init_chat_model`` refused, in one short clause (its own text is a paragraph with a list)."""
+    prefix, sep, _ = settings.model.partition(":")
+    text = str(exc)
+    if isinstance(exc, ImportError):
+        package = getattr(exc, "name", None) or (text.split("`")[1] if text.count("`") >= 2 else "")
+        return error_text("no_package", language, prefix=prefix if sep else settings.model,
+                          package=package or "pip install langchain-" + prefix)
+    if "infer model provider" in text or ("Unsupported" in text and "provider" in text):
+        return error_text("unknown_prefix", language, prefix=prefix) if sep else error_text("no_prefix", language)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), type(exc).__name__)
+    return _quote(RuntimeError(first), (), limit=160)
 
 
 # --- failures --------------------------------------------------------------------------------
@@ -235,9 +249,11 @@ def map_error(exc: BaseException, settings: Settings, language: str = "en") -> E
     def _short(exc: BaseException) -> str:
         return _quote(exc, secrets)
 
+    methods = other_methods(structured_method(settings), language)  # never suggest the method in use
+
     def _error(code: str, hint_code: str | None = None, **values: object) -> EngineError:
         return EngineError(error_text(code, language, who=who, **values),
-                           hint=error_text(hint_code or f"{code}_hint", language))
+                           hint=error_text(hint_code or f"{code}_hint", language, methods=methods))
 
     status = _status(exc)
     if status is not None:
@@ -269,7 +285,9 @@ def map_error(exc: BaseException, settings: Settings, language: str = "en") -> E
 
 def _quote(exc: BaseException, secrets: tuple[str, ...], limit: int = 200) -> str:
     """The exception's text, shortened, with the key in use masked (servers sometimes echo it)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    from metricsmith.urls import redact_text
+
+    text = redact_text(" ".join(str(exc).split()) or type(exc).__name__)
     for secret in secrets:
         text = text.replace(secret, "***")
     return text[:limit] + ("…" if len(text) > limit else "")

@@ -30,10 +30,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "429_hint": "wait and run again, lower the request rate, or check the account's quota",
         "5xx": "the server failed (HTTP {status}) — {who}",
         "5xx_hint": "the model server had an internal error; check its log, or try --structured-method "
-                    "function_calling",
+                    "{methods}",
         "400": "the server rejected the request (HTTP 400): {detail} — {who}",
         "400_hint": "the prompt may exceed the model's context, or the server does not support the structured-output "
-                    "method; try --structured-method function_calling",
+                    "method; try --structured-method {methods}",
         "http": "unexpected HTTP {status}: {detail} — {who}",
         "http_hint": "check the base URL and the server",
         "timeout": "no answer within {timeout:g} s (timeout) — {who}",
@@ -49,6 +49,9 @@ ERRORS: dict[str, dict[str, str]] = {
         "no_key": "no API key for OpenAI",
         "no_key_hint": "set OPENAI_API_KEY, or name another variable with --api-key-env",
         "cannot_start": "cannot start model '{model}': {detail}",
+        "no_prefix": "it names no provider",
+        "unknown_prefix": "'{prefix}' is not a provider LangChain knows",
+        "no_package": "the integration for '{prefix}' is not installed ({package})",
         "cannot_start_hint": "write it as 'provider:model' (e.g. 'anthropic:claude-3-5-haiku-latest') and install "
                              "that integration",
     },
@@ -69,10 +72,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "429_hint": "подождите и запустите снова, сократите частоту запросов или проверьте квоту аккаунта",
         "5xx": "ошибка на сервере (HTTP {status}) — {who}",
         "5xx_hint": "у сервера модели внутренняя ошибка; посмотрите его журнал или попробуйте "
-                    "--structured-method function_calling",
+                    "--structured-method {methods}",
         "400": "сервер отклонил запрос (HTTP 400): {detail} — {who}",
         "400_hint": "запрос может не помещаться в контекст модели, или сервер не поддерживает способ "
-                    "структурированного вывода; попробуйте --structured-method function_calling",
+                    "структурированного вывода; попробуйте --structured-method {methods}",
         "http": "неожиданный ответ HTTP {status}: {detail} — {who}",
         "http_hint": "проверьте базовый URL и сервер",
         "timeout": "нет ответа за {timeout:g} с (тайм-аут) — {who}",
@@ -88,6 +91,9 @@ ERRORS: dict[str, dict[str, str]] = {
         "no_key": "нет API-ключа для OpenAI",
         "no_key_hint": "задайте OPENAI_API_KEY или укажите другую переменную через --api-key-env",
         "cannot_start": "не удаётся запустить модель '{model}': {detail}",
+        "no_prefix": "в имени не указан провайдер",
+        "unknown_prefix": "LangChain не знает провайдера '{prefix}'",
+        "no_package": "интеграция для '{prefix}' не установлена ({package})",
         "cannot_start_hint": "запишите её как 'провайдер:модель' (например, 'anthropic:claude-3-5-haiku-latest') и "
                              "установите соответствующую интеграцию",
     },
@@ -123,7 +129,7 @@ DOCTOR: dict[str, dict[str, str]] = {
         "pick_model": "pass one of them with --model",
         "pick_model_ollama": "pass one of them with --model (or 'ollama pull' it)",
         "method": "method {method}",
-        "structured_hint": "try --structured-method function_calling (or json_schema), a larger model, or a higher "
+        "structured_hint": "try --structured-method {methods}, a larger model, or a higher "
                            "--max-tokens",
         "fix": "fix",
     },
@@ -134,11 +140,22 @@ DOCTOR: dict[str, dict[str, str]] = {
         "pick_model": "укажите одну из них через --model",
         "pick_model_ollama": "укажите одну из них через --model (или скачайте нужную через 'ollama pull')",
         "method": "способ {method}",
-        "structured_hint": "попробуйте --structured-method function_calling (или json_schema), модель побольше или "
+        "structured_hint": "попробуйте --structured-method {methods}, модель побольше или "
                            "большее значение --max-tokens",
         "fix": "как исправить",
     },
 }
+
+
+#: Structured-output methods in the order they are worth trying after a failure.
+METHODS = ("function_calling", "json_schema", "json_mode")
+
+
+def other_methods(current: str, language: str | None) -> str:
+    """The methods to suggest when ``current`` failed: never the one already in use."""
+    others = [m for m in METHODS if m != current]
+    joiner = " (или {})" if lang_of(language) == "ru" else " (or {})"
+    return others[0] + joiner.format(others[1])
 
 
 def lang_of(language: str | None) -> str:
