@@ -10,6 +10,7 @@ shows how much of the total is process start.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from common import FIXTURES, cli_command, figure, time_call, time_process
 
 TARGET_S = 0.5
 REPEAT = 5
+#: Issue target: one propose process at most this many times a bare ``python -c pass``.
+TARGET_RATIO = 10.0
 
 
 def run() -> list[dict]:
@@ -32,6 +35,12 @@ def run() -> list[dict]:
                 figure(f"propose {path.stem} (process, median of {REPEAT})", median, "s", f"<= {TARGET_S}",
                        median <= TARGET_S)
             )
+
+    bare = time_process([sys.executable, "-c", "pass"], repeat=REPEAT)
+    slowest = max(f["value"] for f in figures)
+    figures.append(figure("bare python -c pass (process, median)", bare, "s", "", None))
+    figures.append(figure("slowest propose ÷ bare python start", slowest / bare, "×", f"<= {TARGET_RATIO:g}",
+                          slowest / bare <= TARGET_RATIO))
 
     from metricsmith import api
     from metricsmith.engines.offline import OfflineEngine
