@@ -54,7 +54,8 @@ class MetricsmithError(Exception):
         text = f"{loc}: {self.message}" if loc else self.message
         if self.hint:
             text += f" ({self.hint})"
-        return " ".join(text.split("\n"))
+        # One line, printable: a cell or a path quoted from a hostile file may hold NULs, CRs or escapes.
+        return "".join(ch if ch.isprintable() else " " for ch in " ".join(text.splitlines()))
 
     def __str__(self) -> str:
         return self.one_line()

@@ -46,7 +46,17 @@ def run(args: argparse.Namespace) -> int:
     mapping.update(parse_map_args(args.map))
     if args.feature:
         options.feature_event = args.feature
-    report = compute(project, args.data, period=args.period, mapping=mapping, segment=args.segment, options=options)
+    import duckdb
+
+    from metricsmith.errors import InputTableError
+
+    try:
+        report = compute(project, args.data, period=args.period, mapping=mapping, segment=args.segment,
+                         options=options)
+    except duckdb.Error as exc:  # a data file DuckDB could not work with, found past every check
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise InputTableError(f"cannot compute from the data files: {first}",
+                              hint="check the files named in --data; a damaged file must be exported again") from exc
     out = console()
     for line in report_lines(report, as_=args.as_):
         out.print(line, markup=False, soft_wrap=True)

@@ -58,9 +58,12 @@ def register(parser: argparse.ArgumentParser) -> None:
 def _is_empty_document(text: str) -> bool:
     import yaml
 
+    from metricsmith.errors import ProfileError
+    from metricsmith.io.user_yaml import load_user_yaml
+
     try:
-        return yaml.safe_load(text) in (None, {}, "")
-    except yaml.YAMLError:
+        return load_user_yaml(text, None, ProfileError) in (None, {}, "")
+    except (yaml.YAMLError, ProfileError):
         return False
 
 
@@ -80,9 +83,13 @@ def _line_of(path, field: str | None) -> int | None:  # type: ignore[no-untyped-
 
     from metricsmith.io.profile_file import _line_index
 
+    from metricsmith.errors import MetricsmithError
+    from metricsmith.io.profile_file import read_profile_text
+    from metricsmith.io.user_yaml import compose_user_yaml
+
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError):
+        node = compose_user_yaml(read_profile_text(path), path, MetricsmithError)
+    except (MetricsmithError, yaml.YAMLError):
         return None
     return _line_index(node).get(tuple(field.split("."))) if node is not None else None
 
@@ -122,7 +129,9 @@ def run(args: argparse.Namespace) -> int:
 
     profile_path = Path(args.profile)
     profile = load_profile(profile_path)
-    if _is_empty_document(profile_path.read_text(encoding="utf-8-sig")):
+    from metricsmith.io.profile_file import read_profile_text
+
+    if _is_empty_document(read_profile_text(profile_path)):
         raise ProfileError(
             "the profile is empty: no answers found", path=profile_path,
             hint="run 'metricsmith init PROFILE.yaml' for a template to fill in",

@@ -64,13 +64,29 @@ def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, index: int) -> l
         raise InputTableError("data file not found", path=p)
     if p.is_dir():
         raise InputTableError("is a folder, not a data file", path=p)
+    import stat
+
+    from metricsmith.limits import check_size, current, exceeded
+
+    info = p.stat()
+    if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO may never answer
+        raise InputTableError("is not a regular file (a device, pipe or socket)", path=p)
+    limits = current()
+    check_size(p, info.st_size, limits, data=True)
     suffix = p.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [_load_csv(con, p, index)]
-    if suffix in PARQUET_SUFFIXES:
-        return [_load_parquet(con, p, index)]
-    if suffix in XLSX_SUFFIXES:
-        return _load_workbook(con, p, index)
+        sources = [_load_csv(con, p, index)]
+    elif suffix in PARQUET_SUFFIXES:
+        sources = [_load_parquet(con, p, index)]
+    elif suffix in XLSX_SUFFIXES:
+        sources = _load_workbook(con, p, index)
+    else:
+        sources = []
+    for source in sources:
+        if source.rows > limits.data_rows:
+            raise exceeded("data_rows", f"more than {limits.data_rows:,} rows", limits.data_rows, path=source.label)
+    if sources:
+        return sources
     raise InputTableError(
         f"unsupported file type '{p.suffix or '(none)'}'", path=p, hint="give a CSV, Parquet or XLSX file"
     )
@@ -145,6 +161,9 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> Source
         headers, types, rows = _describe(con, relation)
     except duckdb.Error as exc:
         raise InputTableError(f"cannot read as Parquet: {_short(exc)}", path=p) from exc
+    from metricsmith.compute.parquet_check import verify_parquet
+
+    verify_parquet(con, p, relation, headers)
     return Source(p, None, relation, headers, types, rows, "row")
 
 
@@ -152,6 +171,10 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> list[
     import pyarrow as pa
     from python_calamine import CalamineWorkbook
 
+    from metricsmith.io.workbook_guard import check_workbook
+    from metricsmith.limits import current
+
+    check_workbook(p, current(), row_limit="data_rows")  # before calamine expands a bomb
     try:
         book = CalamineWorkbook.from_path(str(p))
     except Exception as exc:  # calamine raises its own error types for broken archives

@@ -65,8 +65,10 @@ def load_map_file(path: str | Path) -> tuple[dict[str, str], dict[str, Any]]:
 
     p = Path(path)
     text = decode_utf8(read_user_file(p, InputTableError, "mapping file"), p, InputTableError)
+    from metricsmith.io.user_yaml import load_user_yaml
+
     try:
-        data = yaml.safe_load(text)
+        data = load_user_yaml(text, p, InputTableError)  # bounded: aliases, depth, expanded size
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputTableError("broken YAML in the mapping file", path=p,

@@ -261,6 +261,20 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
                 hint=t(lang, "fix the value or clear the cell", "исправьте значение или очистите ячейку"),
             )
 
+    # 1b. Numbers that parse but are not finite ("nan", "inf", 1e400, a Parquet NaN): no metric holds them.
+    for col in spec.columns:
+        if col.kind not in ("number", "int") or col.name not in rec.columns:
+            continue
+        show = quote_ident("_raw_" + col.name) if col.name in raw_cols else f"CAST({col.name} AS VARCHAR)"
+        count, first, value = _first_row(con, full, f"{col.name} IS NOT NULL AND NOT isfinite({col.name})", show)
+        if count:
+            more = t(lang, f" ({count} such rows)", f" (таких строк: {count})") if count > 1 else ""
+            raise InputTableError(
+                t(lang, f"'{value}' is not a finite number{more}", f"«{value}» — не конечное число{more}"),
+                **source.where(first), field=rec.columns[col.name],
+                hint=t(lang, "write a number, or clear the cell", "впишите число или очистите ячейку"),
+            )
+
     # 2. Values that parse but make the numbers wrong.
     if rec.table == "orders":
         _check_orders(con, full, rec, lang)

@@ -15,43 +15,61 @@ from pydantic import ValidationError
 
 from metricsmith.errors import ProfileError
 from metricsmith.io.reading import decode_utf8, read_user_file
+from metricsmith.io.user_yaml import compose_user_yaml, construct
 from metricsmith.models.profile import Profile
 
 
-def _line_index(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """Map every key path in the YAML tree to its 1-based line number."""
+def _line_index(root: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
+    """Map every key path in the YAML tree to its 1-based line number (aliases are not followed)."""
     lines: dict[tuple[str, ...], int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = prefix + (str(key_node.value),)
-            lines[path] = key_node.start_mark.line + 1
-            lines.update(_line_index(value_node, path))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            path = prefix + (str(i),)
-            lines[path] = item.start_mark.line + 1
-            lines.update(_line_index(item, path))
+    visited: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, prefix)]
+    while stack:
+        node, at = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                path = at + (str(key_node.value),)
+                lines[path] = key_node.start_mark.line + 1
+                stack.append((value_node, path))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                path = at + (str(i),)
+                lines[path] = item.start_mark.line + 1
+                stack.append((item, path))
     return lines
 
 
-def _refuse_duplicate_keys(node: yaml.Node | None, path: str | Path | None, prefix: str = "") -> None:
-    """YAML keeps the last of two equal keys; in a profile that silently drops an answer."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            field = f"{prefix}.{key}" if prefix else key
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise ProfileError(
-                    f"'{key}' is given twice (first on line {seen[key]}); only one answer would be kept",
-                    path=path, line=line, field=field, hint="merge the two answers into one",
-                )
-            seen[key] = line
-            _refuse_duplicate_keys(value_node, path, field)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _refuse_duplicate_keys(item, path, f"{prefix}.{i}" if prefix else str(i))
+def _refuse_duplicate_keys(root: yaml.Node | None, path: str | Path | None) -> None:
+    """YAML keeps the last of two equal keys; in a profile that silently drops an answer.
+
+    Each node is visited once (an alias is not followed again), iteratively: an alias
+    bomb or a deep document must not turn this check into the expensive part.
+    """
+    visited: set[int] = set()
+    stack: list[tuple[yaml.Node | None, str]] = [(root, "")]
+    while stack:
+        node, prefix = stack.pop()
+        if node is None or id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                field = f"{prefix}.{key}" if prefix else key
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise ProfileError(
+                        f"'{key}' is given twice (first on line {seen[key]}); only one answer would be kept",
+                        path=path, line=line, field=field, hint="merge the two answers into one",
+                    )
+                seen[key] = line
+                stack.append((value_node, field))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{prefix}.{i}" if prefix else str(i)) for i, item in enumerate(node.value))
 
 
 def _line_for(lines: dict[tuple[str, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -66,8 +84,8 @@ def _line_for(lines: dict[tuple[str, ...], int], loc: tuple[Any, ...]) -> int | 
 def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
     """Parse YAML text into a :class:`Profile`; raise :class:`ProfileError` naming line and field."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = compose_user_yaml(text, path, ProfileError)  # bounded: aliases, depth, expanded size
+        data = construct(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -78,6 +96,12 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
     _refuse_duplicate_keys(node, path)
     if data is None:
         data = {}
+    if isinstance(data, dict) and "schema_version" in data and "metrics" in data:
+        raise ProfileError(
+            "this is a metricsmith project, not a profile", path=path,
+            hint="a project is opened with 'metricsmith export', 'compute' or the UI; 'propose' takes the "
+                 "interview answers (metricsmith init PROFILE.yaml)",
+        )
     if not isinstance(data, dict):
         raise ProfileError(
             f"expected 'key: value' answers at the top level, found {type(data).__name__}",
@@ -112,8 +136,12 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
 def load_profile(path: str | Path) -> Profile:
     """Read a profile YAML file."""
     p = Path(path)
-    text = decode_utf8(read_user_file(p, ProfileError, "profile file"), p, ProfileError, "save the profile as UTF-8")
-    return parse_profile_text(text, p)
+    return parse_profile_text(read_profile_text(p), p)
+
+
+def read_profile_text(p: Path) -> str:
+    """The profile file's text (UTF-8, with or without a BOM), or a :class:`ProfileError`."""
+    return decode_utf8(read_user_file(p, ProfileError, "profile file"), p, ProfileError, "save the profile as UTF-8")
 
 
 def profile_to_yaml(profile: Profile) -> str:

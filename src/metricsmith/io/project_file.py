@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from metricsmith.errors import ProjectFileError, SaveError
 from metricsmith.io.atomic import atomic_write_text
 from metricsmith.io.reading import decode_utf8, read_user_file
+from metricsmith.io.user_json import load_user_json
 from metricsmith.models.project import SCHEMA_VERSION, Project
 
 
@@ -60,21 +61,21 @@ def parse_project_bytes(data: bytes, p: Path) -> Project:
     raw = decode_utf8(data, p, ProjectFileError)
     if not raw.strip():
         raise ProjectFileError("the file is empty", path=p)
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        if p.suffix.lower() in (".yaml", ".yml"):  # a profile given where a project is expected
-            raise ProjectFileError(
-                "this is a YAML file, not a project (.json)", path=p,
-                hint=f"draft a project from a profile first: metricsmith propose {p.name}",
-            ) from exc
-        raise ProjectFileError(f"broken JSON: {exc.msg} (column {exc.colno})", path=p, line=exc.lineno) from exc
-    return project_from_dict(data, p)
+    if p.suffix.lower() in (".yaml", ".yml") and not raw.lstrip().startswith("{"):
+        raise ProjectFileError(  # a profile given where a project is expected
+            "this is a YAML file, not a project (.json)", path=p,
+            hint=f"draft a project from a profile first: metricsmith propose {p.name}",
+        )
+    # Bounded (nesting depth) and strict: NaN, Infinity and 1e400 are not values a project holds.
+    return project_from_dict(load_user_json(raw, p, ProjectFileError), p)
 
 
 def project_to_json(project: Project) -> str:
-    """The project file's text: indented, UTF-8, stable key order."""
-    return json.dumps(project.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """The project file's text: indented, UTF-8, stable key order, strict JSON (never NaN or Infinity)."""
+    try:
+        return json.dumps(project.model_dump(mode="json"), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as exc:  # a non-finite number got past validation: refuse rather than write bad JSON
+        raise SaveError("the project holds a number that is not finite (NaN or infinity); not saved") from exc
 
 
 def save_project(project: Project, path: str | Path, *, touch: bool = True) -> Path:

@@ -9,6 +9,7 @@ a single string where a list was expected, ``"Anna — CEO"`` for a person,
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Literal
 
@@ -77,7 +78,7 @@ class Monetisation(_Section):
         if isinstance(v, bool):
             raise ValueError("expected a number or text, got a yes/no value")
         if isinstance(v, (int, float)):
-            return float(v)
+            return _finite(v, "the average check")
         if isinstance(v, str):
             number = parse_number(v)
             return number if number is not None else v.strip()
@@ -116,7 +117,16 @@ def parse_number(text: str) -> float | None:
     found = re.findall(r"[-+]?\d+(?:[.,]\d+)?", cleaned)
     if len(found) != 1:
         return None
-    return float(found[0].replace(",", "."))
+    value = float(found[0].replace(",", "."))
+    return value if math.isfinite(value) else None  # 400 digits are text, not infinity
+
+
+def _finite(value: float, what: str) -> float:
+    """``value`` as a float; ``.inf``, ``.nan`` or 1e400 would be written into the project as ``NaN``/``Infinity``."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{what} is {value!r}, not a finite number")
+    return number
 
 
 def _split_list(value: Any) -> list[Any]:
@@ -234,7 +244,7 @@ class Profile(BaseModel):
             if isinstance(value, bool) or value is None:
                 continue
             if isinstance(value, (int, float)):
-                out[str(key)] = float(value)
+                out[str(key)] = _finite(value, f"'{key}'")
             else:
                 number = parse_number(str(value))
                 out[str(key)] = number if number is not None else str(value).strip()

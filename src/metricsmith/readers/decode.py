@@ -18,12 +18,27 @@ def decode_bytes(data: bytes, path: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputTableError("broken UTF-16 text", path=path) from exc
+    if b"\x00" in data[:4096]:
+        from metricsmith.io.reading import looks_like_utf16
+
+        encoding = looks_like_utf16(data)  # UTF-16 without a BOM is valid UTF-8 full of NULs
+        if encoding is None:
+            raise InputTableError("this is a binary file, not a text table", path=path)
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputTableError("broken UTF-16 text", path=path) from exc
+        if "\x00" in text:
+            raise InputTableError("this is a binary file, not a text table", path=path)
+        return text
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad_line = data.count(b"\n", 0, exc.start) + 1
-    if b"\x00" in data[:4096]:
-        raise InputTableError("this is a binary file, not a text table", path=path)
+    else:
+        if "\x00" in text:
+            raise InputTableError("this is a binary file, not a text table", path=path)
+        return text
     lines = data.split(b"\n")
     for n, raw in enumerate(lines, 1):
         if n == bad_line or raw.isascii():

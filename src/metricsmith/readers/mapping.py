@@ -100,7 +100,9 @@ def _number(cell: Cell) -> tuple[float | None, bool]:
     if cell is None:
         return None, False
     if isinstance(cell, (int, float)):
-        return (float(cell) if math.isfinite(cell) else None), False
+        if not math.isfinite(cell):  # YAML's .inf/.nan: refused by the caller with row and field
+            raise ValueError(f"{cell!r} is not a finite number")
+        return float(cell), False
     from metricsmith.models.profile import parse_number
 
     text = str(cell).strip()
@@ -130,6 +132,13 @@ def _text(cell: Cell) -> str:
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() else f"{cell:g}"
     return " ".join(str(cell).split())
+
+
+def headers_at(header: list[Cell] | None, column: int) -> str | None:
+    """The header text of ``column`` (for messages), when the table has a header there."""
+    if header is None or column >= len(header):
+        return None
+    return _text(header[column]) or None
 
 
 def _blank(cell: Cell) -> bool:
@@ -284,7 +293,12 @@ def table_to_input(table: RawTable, column: str | None = None) -> AuditInput:
             if role in _TEXT_FIELDS:
                 values[role] = _text(cell)
             elif role in _NUMBER_FIELDS:
-                number, pct = _number(cell)
+                try:
+                    number, pct = _number(cell)
+                except ValueError as exc:
+                    raise InputTableError(str(exc), path=table.path, row=n, line=None if table.keyed else line,
+                                          field=headers_at(header, c) or role,
+                                          hint="write a number, or leave the cell empty") from None
                 values[role] = number
                 if pct and unit_from_values:
                     values["unit"] = "%"

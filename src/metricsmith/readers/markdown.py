@@ -55,7 +55,13 @@ def _split_escaped(s: str) -> list[str]:
 
 
 def read_markdown(text: str, path: str) -> RawTable:
+    """The first pipe table (or list of names); refuses more lines than the row limit allows."""
+    from metricsmith.limits import current, exceeded
+
     lines = text.splitlines()
+    max_rows = current().rows
+    if len(lines) > max_rows + 2:  # header and separator lines on top of the rows
+        raise exceeded("rows", f"the file has more than {max_rows:,} lines", max_rows, path=path)
     rows: list[list[str | None]] = []
     numbers: list[int] = []
     in_table = False

@@ -23,8 +23,13 @@ def _clean(v: object) -> str | float | None:
 
 
 def _rows_to_table(path: str, raw_rows: list[list[object]]) -> RawTable:
+    from metricsmith.limits import current, exceeded
+
+    max_rows = current().rows
     rows, lines = [], []
     for n, r in enumerate(raw_rows, 1):
+        if len(rows) > max_rows:  # .xls/.xlsb are not measured before reading: count here too
+            raise exceeded("rows", f"a sheet has more than {max_rows:,} rows", max_rows, path=path)
         cells = [_clean(v) for v in r]
         while cells and cells[-1] is None:
             cells.pop()
@@ -35,7 +40,15 @@ def _rows_to_table(path: str, raw_rows: list[list[object]]) -> RawTable:
 
 
 def read_spreadsheet(path: Path) -> list[RawTable]:
-    """Every non-empty sheet of the workbook as a RawTable."""
+    """Every non-empty sheet of the workbook as a RawTable.
+
+    The archive is measured first (:mod:`metricsmith.io.workbook_guard`): a workbook that
+    would expand past the row, cell or size limits is refused before any library reads it.
+    """
+    from metricsmith.io.workbook_guard import check_workbook
+    from metricsmith.limits import current
+
+    check_workbook(path, current())
     p = str(path)
     try:
         from python_calamine import CalamineWorkbook

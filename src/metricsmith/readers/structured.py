@@ -17,17 +17,20 @@ _LIST_KEYS = ("metrics", "kpis", "kpi", "items", "rows", "data", "метрики
 
 
 def parse_json(text: str, path: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputTableError(f"broken JSON: {exc.msg} (column {exc.colno})", path=path, line=exc.lineno) from exc
+    """Strict, bounded JSON (see :mod:`metricsmith.io.user_json`)."""
+    from metricsmith.io.user_json import load_user_json
+
+    return load_user_json(text, path, InputTableError)
 
 
 def parse_yaml(text: str, path: str) -> Any:
+    """Bounded YAML: aliases, depth and expanded size (see :mod:`metricsmith.io.user_yaml`)."""
     import yaml
 
+    from metricsmith.io.user_yaml import load_user_yaml
+
     try:
-        return yaml.safe_load(text)
+        return load_user_yaml(text, path, InputTableError)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
@@ -65,6 +68,11 @@ def to_table(data: Any, path: str) -> RawTable:
         raise InputTableError("expected a list of metrics", path=path)
     if not items:
         raise InputTableError("the list of metrics is empty", path=path)
+    from metricsmith.limits import current, exceeded
+
+    max_rows = current().rows
+    if len(items) > max_rows:
+        raise exceeded("rows", f"the list has more than {max_rows:,} metrics", max_rows, path=path)
     if all(isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in items):
         rows = [[_cell(x)] for x in items]
         return RawTable(path=path, rows=rows, lines=[n for n in range(1, len(rows) + 1)])  # type: ignore[arg-type]

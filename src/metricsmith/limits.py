@@ -1,0 +1,106 @@
+"""How much work one input file may cause: the bounds every reader checks.
+
+Why: a 511 KB XLSX can expand to 3 million rows (and 24 GB of memory), a 1 KB YAML
+file can expand exponentially through aliases, and a JSON file nested 100,000 deep
+overflows the stack. metricsmith reads files people are sent by others, so every
+reader checks these bounds as it goes and stops with an error that names the limit
+and the environment variable that raises it. The defaults are far above any real
+profile, KPI sheet or data export, and far below what would exhaust a laptop.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, fields
+
+from metricsmith.errors import InputTableError, MetricsmithError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds for reading one input; each field is set by ``METRICSMITH_MAX_<FIELD>``."""
+
+    #: Rows of a metric table (``audit`` input): KPI sheets have tens, catalogs thousands.
+    rows: int = 100_000
+    #: Rows of one data file or sheet for ``compute`` (orders, events…).
+    data_rows: int = 20_000_000
+    #: Cells of one sheet's used area, empty ones included (a spreadsheet reader fills the rectangle).
+    cells: int = 20_000_000
+    #: Bytes of a text input (profile, project, table, mapping) as stored.
+    bytes: int = 200 * MB
+    #: Bytes of a data file for ``compute`` as stored.
+    data_bytes: int = 4096 * MB
+    #: Bytes inside a workbook archive after decompression.
+    unzipped_bytes: int = 500 * MB
+    #: Nesting depth of JSON and YAML documents.
+    depth: int = 100
+    #: YAML aliases (``*name``) in one document.
+    yaml_aliases: int = 1_000
+    #: Values a YAML document expands to once its aliases are followed.
+    yaml_values: int = 1_000_000
+    #: Seconds spent reading and checking one input file.
+    seconds: float = 120.0
+
+    def variable(self, name: str) -> str:
+        return f"METRICSMITH_MAX_{name.upper()}"
+
+
+def current() -> Limits:
+    """The limits in force: the defaults, each overridden by its environment variable when set."""
+    values: dict[str, float | int] = {}
+    for spec in fields(Limits):
+        raw = os.environ.get(f"METRICSMITH_MAX_{spec.name.upper()}", "").strip().replace("_", "")
+        if not raw:
+            continue
+        try:
+            value = float(raw) if spec.type in ("float", float) else int(raw)
+        except ValueError:
+            from metricsmith.errors import ConfigError
+
+            raise ConfigError(f"METRICSMITH_MAX_{spec.name.upper()} must be a number, got '{raw}'") from None
+        if value <= 0:
+            from metricsmith.errors import ConfigError
+
+            raise ConfigError(f"METRICSMITH_MAX_{spec.name.upper()} must be positive, got '{raw}'")
+        values[spec.name] = value
+    return Limits(**values)  # type: ignore[arg-type]
+
+
+def exceeded(name: str, what: str, limit: float, *, error: type[MetricsmithError] = InputTableError,
+             **where: object) -> MetricsmithError:
+    """The error for a limit hit: ``what`` happened, which limit, and how to raise it."""
+    shown = f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:g}"
+    raw = int(limit) if float(limit).is_integer() else limit
+    suggestion = raw * 10 if isinstance(raw, int) else raw * 10
+    return error(
+        f"{what} (limit: {name} = {shown})",
+        hint=f"if the file is trusted, raise the limit: METRICSMITH_MAX_{name.upper()}={suggestion}",
+        **where,  # type: ignore[arg-type]
+    )
+
+
+class Deadline:
+    """The ``seconds`` limit for one file: :meth:`check` raises once the time is up."""
+
+    def __init__(self, limits: Limits, path: object, error: type[MetricsmithError] = InputTableError) -> None:
+        self.limit = limits.seconds
+        self.until = time.monotonic() + limits.seconds
+        self.path = path
+        self.error = error
+
+    def check(self) -> None:
+        if time.monotonic() > self.until:
+            raise exceeded("seconds", f"reading took longer than {self.limit:g} s", self.limit,
+                           error=self.error, path=self.path)
+
+
+def check_size(path: object, size: int, limits: Limits, *, data: bool = False,
+               error: type[MetricsmithError] = InputTableError) -> None:
+    """Refuse a file larger than ``bytes`` (``data_bytes`` for data files) before reading it."""
+    name = "data_bytes" if data else "bytes"
+    limit = getattr(limits, name)
+    if size > limit:
+        raise exceeded(name, f"the file is {size / MB:,.1f} MB", limit, error=error, path=path)
