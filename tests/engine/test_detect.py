@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from metricsmith.engines.detect import detect_industry, detect_model
-from metricsmith.errors import ProfileError
 from metricsmith.models import Profile
 
 INDUSTRY_CASES = [

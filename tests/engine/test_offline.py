@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from metricsmith.catalog import load_catalog
+from metricsmith.catalog.packs import load_packs
 from metricsmith.engines.base import Engine
-from metricsmith.engines.offline import CORE_IDS, OfflineEngine
-from metricsmith.errors import ProfileError
+from metricsmith.engines.offline import OfflineEngine
 from metricsmith.io.profile_file import load_profile
 from metricsmith.models import Finding, Profile
 
@@ -256,7 +256,7 @@ def test_other_industry_uses_the_general_pack(engine: OfflineEngine) -> None:
     project = engine.propose(Profile.model_validate({"business": {"industry": "other"}}))
     assert 5 <= len(project.metrics) <= 7
     catalog = load_catalog()
-    assert all("any" in catalog.get(m.id).industries or m.id in CORE_IDS for m in project.metrics)
+    assert all("any" in catalog.get(m.id).industries or m.id in load_packs().general.core for m in project.metrics)
 
 
 def test_more_than_three_goals_warns(engine: OfflineEngine) -> None:

@@ -116,6 +116,9 @@ class CatalogEntry(BaseModel):
     channels: tuple[Literal["online", "offline"], ...] = Field(
         (), description="Sales channels the metric makes sense for; empty = any (e.g. shelf availability: offline)."
     )
+    owner_areas: tuple[str, ...] = Field(
+        (), description="Who usually steers it, most likely first (areas of packs.yaml `roles`: cs, marketing, ops …)."
+    )
 
     @field_validator("industries", "monetisation")
     @classmethod

@@ -263,6 +263,7 @@ def custom_entry(
         "plan": _bilingual(plan),
         "bounds": bounds,
         "drivers": list(related.drivers) if related is not None else [],
+        "owner_areas": list(related.owner_areas) if related is not None else [],
         "typical_change": related.typical_change if related is not None else 0.1,
     })
 

@@ -362,29 +362,6 @@ PERIODS_RU: dict[str, str] = {
     "12 months": "12 месяцев", "cohort": "когорту",
 }
 
-INDUSTRY_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "retail": "retail / e-commerce", "services": "services", "education": "education",
-        "saas": "SaaS / B2B software", "logistics": "logistics", "marketplace": "marketplace",
-    },
-    "ru": {
-        "retail": "розница / e-commerce", "services": "услуги", "education": "образование",
-        "saas": "SaaS / B2B-софт", "logistics": "логистика", "marketplace": "маркетплейс",
-    },
-}
-
-MODEL_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "subscription": "subscription", "transactions": "transactions", "services": "services",
-        "seats": "per seat", "licences": "licences", "ads": "advertising",
-    },
-    "ru": {
-        "subscription": "подписка", "transactions": "транзакции", "services": "услуги",
-        "seats": "оплата за места", "licences": "лицензии", "ads": "реклама",
-    },
-}
-
-
 def t(key: str, lang: str, **values: object) -> str:
     """The sentence ``key`` in ``lang`` with ``values`` filled in."""
     table = TEXTS[key]
