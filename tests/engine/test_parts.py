@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from metricsmith.catalog import Catalog, CatalogEntry
-from metricsmith.engines.matching import assign_known_numbers, assign_to_selected, key_owner
+from metricsmith.catalog.matcher import assign_known_numbers, assign_to_selected, key_owner
 from metricsmith.engines.owners import OwnerPicker, role_areas
 from metricsmith.engines.targets import end_of_next_quarter, goal_target, propose_target
 from metricsmith.models import Person

@@ -13,7 +13,7 @@ import pytest
 
 from metricsmith.catalog import Catalog, CatalogEntry, load_catalog
 from metricsmith.engines.detect import detect_channel
-from metricsmith.engines.matching import content_stems, key_owner, text_score, vocabulary
+from metricsmith.catalog.matcher import content_stems, key_owner, text_score, vocabulary
 from metricsmith.engines.offline import OfflineEngine, _first_step
 from metricsmith.io.profile_file import load_profile
 from metricsmith.models import Profile

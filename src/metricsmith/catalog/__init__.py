@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from metricsmith.models.metric import Category, Conventions, Direction, Kind
 
@@ -144,7 +144,6 @@ class Catalog(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     entries: tuple[CatalogEntry, ...]
-    _keyword_stems: tuple[tuple[frozenset[str], int, CatalogEntry], ...] | None = PrivateAttr(None)
 
     @field_validator("entries")
     @classmethod
@@ -222,7 +221,7 @@ class Catalog(BaseModel):
         (case-insensitive); then a keyword phrase whose word stems all occur in ``name``
         (the longest such phrase wins, so "net revenue retention" beats "retention").
         """
-        from metricsmith.text import normalise, stem_set
+        from metricsmith.text import normalise
 
         if not name or not name.strip():
             return None
@@ -236,21 +235,9 @@ class Catalog(BaseModel):
                 texts += [e.short.en, e.short.ru]
             if any(normalise(t) == key for t in texts):
                 return e
-        if self._keyword_stems is None:
-            self._keyword_stems = tuple(
-                (stem_set(phrase), idx, e)
-                for idx, e in enumerate(self.entries)
-                for phrase in e.keywords.all()
-                if stem_set(phrase)
-            )
-        wanted = stem_set(name)
-        best: tuple[int, int, CatalogEntry] | None = None
-        for phrase_stems, idx, e in self._keyword_stems:
-            if phrase_stems <= wanted:
-                score = len(phrase_stems)
-                if best is None or score > best[0]:
-                    best = (score, -idx, e)
-        return best[2] if best else None
+        from metricsmith.catalog.matcher import phrase_entry
+
+        return phrase_entry(self, name)
 
     def __iter__(self):  # type: ignore[override]
         return iter(self.entries)

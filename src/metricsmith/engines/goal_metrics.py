@@ -16,89 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
-from metricsmith.catalog import Catalog, CatalogEntry
+from metricsmith.catalog import CatalogEntry
 from metricsmith.engines.goal_measure import GoalMeasure
-from metricsmith.engines.matching import content_stems
 from metricsmith.engines.offline_texts import period_text, t
 from metricsmith.engines.targets import format_number
 from metricsmith.models.profile import Goal, Profile
-from metricsmith.text import stems
-
-#: Words that say how a measure is expressed, not what it measures: set aside when comparing names.
-GENERIC_WORDS = (
-    "share rate ratio percentage percent proportion level number count amount value index "
-    "доля долю доли процент уровень число количество показатель коэффициент индекс"
-)
-#: Period words: the period is compared separately (a monthly churn is not the annual one).
-PERIOD_WORDS = (
-    "monthly month months annual annually yearly year years weekly week weeks quarterly quarter daily day "
-    "месяц месяца месяцев месячный ежемесячный год года лет годовой ежегодный неделя недели недель недельный "
-    "еженедельный квартал квартала кварталов квартальный день дня дней дни сутки суток"
-)
-
-
-@lru_cache(maxsize=1)
-def _ignored_stems() -> frozenset[str]:
-    return frozenset(stems(GENERIC_WORDS)) | frozenset(stems(PERIOD_WORDS))
-
-
-def measure_stems(text: str) -> frozenset[str]:
-    """Content stems of a measure's words without generic and period words."""
-    return frozenset(content_stems(text)) - _ignored_stems()
-
-
-_PHRASES: dict[int, tuple[Catalog, tuple[tuple[CatalogEntry, frozenset[str], frozenset[str]], ...]]] = {}
-
-
-def _entry_phrases(catalog: Catalog) -> tuple[tuple[CatalogEntry, frozenset[str], frozenset[str]], ...]:
-    """Every entry's names and keyword phrases as measure stems (built once per catalog object)."""
-    cached = _PHRASES.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
-    out = []
-    for entry in catalog:
-        phrases = {entry.name.en, entry.name.ru, *entry.keywords.all()}
-        abbreviations = frozenset(
-            a.lower() for a in ((entry.short.en, entry.short.ru) if entry.short else ()) if a
-        )
-        for phrase in phrases:
-            found = measure_stems(re.sub(r"\([^)]*\)", " ", phrase))
-            if found:
-                out.append((entry, found, abbreviations))
-        for abbreviation in abbreviations:
-            out.append((entry, frozenset(), frozenset({abbreviation})))
-    _PHRASES[id(catalog)] = (catalog, tuple(out))
-    return _PHRASES[id(catalog)][1]
-
-
-def exact_entries(phrase: str, catalog: Catalog) -> list[CatalogEntry]:
-    """Catalog entries that are exactly the measure ``phrase`` names, in catalog order.
-
-    Exact means, once generic and period words are set aside: one of the entry's names or
-    keyword phrases is said in full ("Доля завершивших курс" contains «доля завершивших») and
-    the measure adds no word the entry never uses ("course" is in its name; "within 48 hours"
-    or "new listeners" would make it another measure); or the phrase names the entry by its
-    abbreviation ("First-visit resolution (FCR)", «доля заказов OTIF»).
-    """
-    wanted = measure_stems(phrase)
-    words = {w.lower() for w in re.findall(r"[^\W\d_]+", phrase)}
-    vocabulary: dict[str, set[str]] = {}
-    said: set[str] = set()
-    found: dict[str, CatalogEntry] = {}
-    for entry, phrase_stems, abbreviations in _entry_phrases(catalog):
-        vocabulary.setdefault(entry.id, set()).update(phrase_stems)
-        if phrase_stems and phrase_stems <= wanted:
-            said.add(entry.id)
-        elif not phrase_stems and abbreviations & words:
-            found.setdefault(entry.id, entry)
-    for entry in catalog:
-        if entry.id in said and wanted <= vocabulary.get(entry.id, set()):
-            found.setdefault(entry.id, entry)
-    order = {e.id: i for i, e in enumerate(catalog)}
-    return sorted(found.values(), key=lambda e: order[e.id])
-
 
 # ---------------------------------------------------------------------------- custom entries
 

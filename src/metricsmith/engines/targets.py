@@ -4,7 +4,7 @@ Why: a target without a baseline is a wish. Targets move the baseline by the cat
 ``typical_change`` in the metric's direction, stay within the metric's bounds, and are
 rounded to a precision a person would write down — but never rounded back onto the
 baseline. When the goal itself states the target for its main metric ("from X to Y",
-"by 10 %", «не больше 3»), that is used instead, as the user's own commitment. (Baselines are matched in :mod:`metricsmith.engines.matching`.)
+"by 10 %", «не больше 3»), that is used instead, as the user's own commitment. (Baselines are matched in :mod:`metricsmith.catalog.matcher`.)
 """
 
 from __future__ import annotations

@@ -61,27 +61,12 @@ def _pick(candidates: tuple[str, ...], lang: str, avoid: frozenset[str]) -> tupl
     return common_text("fallback_better", lang), None
 
 
-@lru_cache(maxsize=1)
-def _keyword_index() -> tuple[tuple[str, str, frozenset[str]], ...]:
+def match_catalog(text: str, kind: str | None = None) -> str | None:
+    """The catalog id whose keywords ``text`` contains in full (the shared catalog matcher)."""
+    from metricsmith.catalog.matcher import phrase_entry
+
     cat = _catalog()
     if cat is None:
-        return ()
-    out = []
-    for e in cat:
-        for kw in e.keywords.all():
-            st = frozenset(stems(kw))
-            if st:
-                out.append((e.id, e.kind, st))
-    return tuple(out)
-
-
-def match_catalog(text: str, kind: str | None = None) -> str | None:
-    """The catalog id whose keywords best overlap ``text`` (all of a keyword's stems present)."""
-    have = set(stems(text))
-    best, best_len = None, 0
-    for cid, ckind, st in _keyword_index():
-        if kind and ckind != kind:
-            continue
-        if st <= have and len(st) > best_len:
-            best, best_len = cid, len(st)
-    return best
+        return None
+    entry = phrase_entry(cat, text, kind)
+    return entry.id if entry is not None else None

@@ -80,12 +80,9 @@ def _metric_lines(metrics: list[Metric]) -> list[dict[str, Any]]:
 
 
 def _similarity(a: str, b: str) -> float:
-    from metricsmith.text import stem_set
+    from metricsmith.catalog.matcher import name_similarity
 
-    sa, sb = stem_set(a), stem_set(b)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / len(sa | sb)
+    return name_similarity(a, b)
 
 
 class LLMEngine:

@@ -7,7 +7,7 @@ Why it works the way it does (the seeds' method, made mechanical):
    An unknown industry that nothing else in the answers explains is an error, because a
    wrong pack would silently give wrong metrics; "other" or no answer selects the general pack.
 2. **Goals anchor the set.** Each goal's text is matched against every catalog entry's
-   vocabulary (:mod:`metricsmith.engines.matching`: stems, rare words weigh more, shared
+   vocabulary (:mod:`metricsmith.catalog.matcher`: stems, rare words weigh more, shared
    phrases and abbreviations count extra); the expected result weighs most because it
    usually names the measure. The best match is the metric the goal is really about
    ("FCR from 78 % to 88 %" → FCR). A goal that restates the first-value or repeat answer

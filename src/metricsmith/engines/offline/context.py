@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from metricsmith.catalog.packs import load_packs
 from metricsmith.engines.detect import Detection, detect_channel, detect_industry, detect_model
 from metricsmith.engines.goal_measure import GoalMeasure, goal_measure
-from metricsmith.engines.matching import assign_known_numbers, content_stems, vocabulary
+from metricsmith.catalog.matcher import assign_known_numbers, content_stems, vocabulary
 from metricsmith.engines.offline_texts import t
 from metricsmith.errors import ProfileError
 from metricsmith.models.profile import Goal, Profile

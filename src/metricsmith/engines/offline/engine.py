@@ -6,7 +6,7 @@ import datetime as dt
 
 from metricsmith.catalog import Catalog, load_catalog
 from metricsmith.engines.base import ProgressCallback, no_progress
-from metricsmith.engines.matching import assign_to_selected
+from metricsmith.catalog.matcher import assign_to_selected
 from metricsmith.engines.offline.context import ContextStage
 from metricsmith.engines.offline.filling import FillingStage, missing_answer_notices
 from metricsmith.engines.offline.scoring import ScoringStage

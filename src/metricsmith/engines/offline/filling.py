@@ -13,7 +13,7 @@ import re
 
 from metricsmith.catalog import Catalog, CatalogEntry
 from metricsmith.catalog.packs import load_packs
-from metricsmith.engines.matching import content_stems
+from metricsmith.catalog.matcher import content_stems
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.selection import Pick
 from metricsmith.engines.offline_texts import MISSING_ANSWER_HINTS, period_name, period_text, t

@@ -12,7 +12,7 @@ import re
 
 from metricsmith.catalog import CatalogEntry
 from metricsmith.catalog.packs import load_packs
-from metricsmith.engines.matching import content_stems, text_score, vocabulary
+from metricsmith.catalog.matcher import content_stems, text_score, vocabulary
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.models.profile import Goal
 

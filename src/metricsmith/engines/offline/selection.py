@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from metricsmith.catalog import CatalogEntry
 from metricsmith.catalog.packs import load_packs
 from metricsmith.engines.goal_measure import DURATION_MINUTES, GoalMeasure
-from metricsmith.engines.goal_metrics import custom_entry, early_signal_entry, exact_entries, measure_stems, slug
+from metricsmith.catalog.matcher import exact_entries, measure_stems
+from metricsmith.engines.goal_metrics import custom_entry, early_signal_entry, slug
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.scoring import _first_value_ids, _related
 from metricsmith.engines.offline_texts import t

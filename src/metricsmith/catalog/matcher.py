@@ -15,6 +15,11 @@ entry's vocabulary — its names and keywords in both languages:
 * a text that shares only common stems with an entry gets a fraction of the score, so a
   coincidence ("share of clients") never anchors a goal.
 
+The same module answers every other "which catalog metric is this text" question, so the
+engine, the rules' suggestions, the LLM engine and ``Catalog.lookup`` agree: a name that
+contains a whole keyword phrase (:func:`phrase_entry`), a goal's measure that *is* an entry
+(:func:`exact_entries`), and how alike two metric names are (:func:`name_similarity`).
+
 A known number belongs to the single entry it matches best across the *whole* catalog
 ("CSAT after visit" → ``csat_after_visit``, not ``csat``), ties going to the entry whose
 name it covers most, and only when at least half of its weight is explained.
@@ -297,3 +302,119 @@ def assign_known_numbers(known: dict[str, float | str], catalog: Catalog) -> dic
     return out
 
 
+
+
+# ---------------------------------------------------------------------------- exact measures
+
+#: Words that say how a measure is expressed, not what it measures: set aside when comparing names.
+GENERIC_WORDS = (
+    "share rate ratio percentage percent proportion level number count amount value index "
+    "доля долю доли процент уровень число количество показатель коэффициент индекс"
+)
+#: Period words: the period is compared separately (a monthly churn is not the annual one).
+PERIOD_WORDS = (
+    "monthly month months annual annually yearly year years weekly week weeks quarterly quarter daily day "
+    "месяц месяца месяцев месячный ежемесячный год года лет годовой ежегодный неделя недели недель недельный "
+    "еженедельный квартал квартала кварталов квартальный день дня дней дни сутки суток"
+)
+
+
+@lru_cache(maxsize=1)
+def _ignored_stems() -> frozenset[str]:
+    return frozenset(stems(GENERIC_WORDS)) | frozenset(stems(PERIOD_WORDS))
+
+
+def measure_stems(text: str) -> frozenset[str]:
+    """Content stems of a measure's words without generic and period words."""
+    return frozenset(content_stems(text)) - _ignored_stems()
+
+
+_PHRASES: dict[int, tuple[Catalog, tuple[tuple[CatalogEntry, frozenset[str], frozenset[str]], ...]]] = {}
+
+
+def _entry_phrases(catalog: Catalog) -> tuple[tuple[CatalogEntry, frozenset[str], frozenset[str]], ...]:
+    """Every entry's names and keyword phrases as measure stems (built once per catalog object)."""
+    cached = _PHRASES.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    out = []
+    for entry in catalog:
+        phrases = {entry.name.en, entry.name.ru, *entry.keywords.all()}
+        abbreviations = frozenset(
+            a.lower() for a in ((entry.short.en, entry.short.ru) if entry.short else ()) if a
+        )
+        for phrase in phrases:
+            found = measure_stems(re.sub(r"\([^)]*\)", " ", phrase))
+            if found:
+                out.append((entry, found, abbreviations))
+        for abbreviation in abbreviations:
+            out.append((entry, frozenset(), frozenset({abbreviation})))
+    _PHRASES[id(catalog)] = (catalog, tuple(out))
+    return _PHRASES[id(catalog)][1]
+
+
+def exact_entries(phrase: str, catalog: Catalog) -> list[CatalogEntry]:
+    """Catalog entries that are exactly the measure ``phrase`` names, in catalog order.
+
+    Exact means, once generic and period words are set aside: one of the entry's names or
+    keyword phrases is said in full ("Доля завершивших курс" contains «доля завершивших») and
+    the measure adds no word the entry never uses ("course" is in its name; "within 48 hours"
+    or "new listeners" would make it another measure); or the phrase names the entry by its
+    abbreviation ("First-visit resolution (FCR)", «доля заказов OTIF»).
+    """
+    wanted = measure_stems(phrase)
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", phrase)}
+    vocabulary: dict[str, set[str]] = {}
+    said: set[str] = set()
+    found: dict[str, CatalogEntry] = {}
+    for entry, phrase_stems, abbreviations in _entry_phrases(catalog):
+        vocabulary.setdefault(entry.id, set()).update(phrase_stems)
+        if phrase_stems and phrase_stems <= wanted:
+            said.add(entry.id)
+        elif not phrase_stems and abbreviations & words:
+            found.setdefault(entry.id, entry)
+    for entry in catalog:
+        if entry.id in said and wanted <= vocabulary.get(entry.id, set()):
+            found.setdefault(entry.id, entry)
+    order = {e.id: i for i, e in enumerate(catalog)}
+    return sorted(found.values(), key=lambda e: order[e.id])
+
+
+# ---------------------------------------------------------------------------- phrases and names
+
+_PHRASE_INDEX: dict[int, tuple[Catalog, tuple[tuple[frozenset[str], int, CatalogEntry], ...]]] = {}
+
+
+def _phrase_index(catalog: Catalog) -> tuple[tuple[frozenset[str], int, CatalogEntry], ...]:
+    cached = _PHRASE_INDEX.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    index = tuple(
+        (frozenset(stems(phrase)), i, entry)
+        for i, entry in enumerate(catalog)
+        for phrase in entry.keywords.all()
+        if stems(phrase)
+    )
+    _PHRASE_INDEX[id(catalog)] = (catalog, index)
+    return index
+
+
+def phrase_entry(catalog: Catalog, text: str, kind: str | None = None) -> CatalogEntry | None:
+    """The entry one of whose keyword phrases ``text`` contains in full (any word order and form);
+    the longest such phrase wins, then catalog order ("net revenue retention" beats "retention")."""
+    have = set(stems(text))
+    best: tuple[int, int, CatalogEntry] | None = None
+    for phrase_stems, i, entry in _phrase_index(catalog):
+        if kind is not None and entry.kind != kind:
+            continue
+        if phrase_stems <= have and (best is None or (len(phrase_stems), -i) > best[:2]):
+            best = (len(phrase_stems), -i, entry)
+    return best[2] if best else None
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two metric names are: shared stems ÷ all stems (0 = nothing in common)."""
+    sa, sb = set(stems(a)), set(stems(b))
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
