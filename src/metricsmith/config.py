@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     structured_method: StructuredMethod = Field("auto")
     replace_flagged: bool = Field(True, description="Run one replacement round for flagged metrics.")
     cache: bool = Field(True, description="Cache LLM answers in the user's cache folder.")
+    catalogs: list[str] = Field(
+        default_factory=list,
+        description="Your own catalog files (same schema as the built-in one), added to it for drafting and the rules.",
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -37,6 +37,9 @@ def register(parser: argparse.ArgumentParser) -> None:
                         help="exit 1 when a finding at or above this severity exists (default: error)")
     parser.add_argument("--lang", choices=("ru", "en"), help="language of messages (default: each metric's own)")
     parser.add_argument("--explain", metavar="RULE", help="explain a rule ('all' lists every rule) and exit")
+    from metricsmith.cli.common import add_catalog_option
+
+    add_catalog_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,8 +49,11 @@ def run(args: argparse.Namespace) -> int:
         return _explain(args.explain, args.lang)
     if not args.file:
         raise InputTableError("no file given", hint="metricsmith audit FILE, or --explain RULE")
+    from metricsmith.cli.common import use_catalogs
     from metricsmith.readers import load_audit_input
     from metricsmith.rules import audit
+
+    use_catalogs(args.catalog)
 
     data = load_audit_input(args.file, column=args.column)
     findings = audit(data.metrics, data.profile, lang=args.lang, fields=data.fields, rows=data.rows)

@@ -93,6 +93,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("ru", "en"), help="language of names and texts (default: settings, else en)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     parser.add_argument("--id", dest="entry_id", metavar="ID", help="show one entry in full (its id, or a name or abbreviation such as NPS)")
+    from metricsmith.cli.common import add_catalog_option
+
+    add_catalog_option(parser)
 
 
 def _language(requested: str | None) -> str:
@@ -106,11 +109,15 @@ def _language(requested: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from metricsmith.catalog import entry_as_dict, load_catalog
+    from metricsmith.catalog import entry_as_dict
+    from metricsmith.catalog.extra import active_catalog
     from metricsmith.errors import MetricsmithError
 
+    from metricsmith.cli.common import use_catalogs
+
     lang = _language(args.lang)
-    catalog = load_catalog()
+    use_catalogs(args.catalog)
+    catalog = active_catalog()
     if args.entry_id:
         entry = catalog.find(args.entry_id.strip())
         if entry is None:

@@ -51,6 +51,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-replace", action="store_true", help="keep metrics flagged as activity or vanity "
                         "instead of replacing them once")
     parser.add_argument("--quiet", action="store_true", help="print only where the project was saved")
+    from metricsmith.cli.common import add_catalog_option
+
+    add_catalog_option(parser)
     parser.add_argument("--force", action="store_true", help="replace the output even if it holds recorded actual "
                         "values or is not a metricsmith project")
 
@@ -165,8 +168,9 @@ def run(args: argparse.Namespace) -> int:
         replace_flagged=False if args.no_replace else None,
     )
 
-    from metricsmith.cli.common import console
+    from metricsmith.cli.common import console, use_catalogs
 
+    use_catalogs(args.catalog, settings.catalogs)
     err = console(stderr=True)
     lang = profile.language
 

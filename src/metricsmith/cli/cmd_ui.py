@@ -13,6 +13,9 @@ HELP = "Open the terminal UI (the same as 'metricsmith' alone), optionally on a 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", nargs="?", metavar="PROJECT.json", help="project file to open")
+    from metricsmith.cli.common import add_catalog_option
+
+    add_catalog_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         from metricsmith.io.project_file import load_project
 
         load_project(path)  # a broken file is reported here, before the screen is taken over
+    from metricsmith.cli.common import use_catalogs
     from metricsmith.tui import run_app
 
+    use_catalogs(getattr(args, "catalog", []))
     return run_app(project_path=path)

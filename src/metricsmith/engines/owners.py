@@ -45,9 +45,9 @@ def areas_for(metric_id: str, category: str, owner_areas: tuple[str, ...] = ()) 
     """The ordered responsibility areas for a metric, ending with the CEO: the catalog entry's own
     ``owner_areas`` (looked up by id when not given), else its category's usual areas."""
     if not owner_areas:
-        from metricsmith.catalog import load_catalog
+        from metricsmith.catalog.extra import active_catalog
 
-        entry = load_catalog().find(metric_id)
+        entry = active_catalog().find(metric_id)
         owner_areas = entry.owner_areas if entry is not None else ()
     base = owner_areas or load_packs().category_areas.get(category, ())
     return tuple(dict.fromkeys(tuple(base) + ("ceo",)))

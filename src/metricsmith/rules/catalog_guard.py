@@ -20,9 +20,9 @@ from metricsmith.rules.lexicon import load_lexicon
 def catalog_texts() -> list[str]:
     """Every name, abbreviation and keyword of the catalog in both languages (empty if unloadable)."""
     try:
-        from metricsmith.catalog import load_catalog
+        from metricsmith.catalog.extra import active_catalog
 
-        catalog = load_catalog()
+        catalog = active_catalog()
     except Exception:  # a broken catalog must not break the audit; the catalog's own tests catch it
         return []
     out: list[str] = []

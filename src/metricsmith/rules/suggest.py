@@ -9,15 +9,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from metricsmith.rules.registry import common_text
-from metricsmith.text import stems
 
 
 @lru_cache(maxsize=1)
 def _catalog():  # -> Catalog | None
     try:
-        from metricsmith.catalog import load_catalog
+        from metricsmith.catalog.extra import active_catalog
 
-        return load_catalog()
+        return active_catalog()
     except Exception:  # a broken or missing catalog must not break the audit
         return None
 

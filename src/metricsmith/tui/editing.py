@@ -234,11 +234,11 @@ def replace_metric(project: Project, old_id: str, new: Metric) -> Metric:
 
 def apply_suggestion(project: Project, finding: Finding, lang: str) -> Metric:
     """Replace the finding's metric with the catalog metric it suggests."""
-    from metricsmith.catalog import load_catalog
+    from metricsmith.catalog.extra import active_catalog
 
     if not finding.metric_id or not finding.suggestion_catalog_id:
         raise MetricsmithError(tr(lang, "no_suggestion"))
-    entry = load_catalog().get(finding.suggestion_catalog_id)
+    entry = active_catalog().get(finding.suggestion_catalog_id)
     new = metric_from_catalog(entry, project, lang)
     return replace_metric(project, finding.metric_id, new)
 

@@ -347,12 +347,12 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         return metric
 
     def action_add(self) -> None:
-        from metricsmith.catalog import load_catalog
+        from metricsmith.catalog.extra import active_catalog
 
         current = self.current_metric()
         lang = self.lang
         try:
-            catalog = list(load_catalog())
+            catalog = list(active_catalog())
         except Exception as exc:  # noqa: BLE001 - a broken catalog still allows a blank metric
             self.notify(str(exc), severity="warning")
             catalog = []
@@ -365,7 +365,7 @@ class WorkbenchScreen(AppTexts, Screen[None]):
             if choice is None:
                 return
             if choice:
-                from metricsmith.catalog import load_catalog as _load
+                from metricsmith.catalog.extra import active_catalog as _load
 
                 metric = editing.metric_from_catalog(_load().get(choice), self.project, lang)
             else:

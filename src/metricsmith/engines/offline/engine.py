@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from metricsmith.catalog import Catalog, load_catalog
+from metricsmith.catalog import Catalog
+from metricsmith.catalog.extra import active_catalog
 from metricsmith.engines.base import ProgressCallback, no_progress
 from metricsmith.catalog.matcher import assign_to_selected
 from metricsmith.engines.offline.context import ContextStage
@@ -32,7 +33,7 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = load_catalog()
+            self._catalog = active_catalog()
         return self._catalog
 
     def propose(self, profile: Profile, *, progress: ProgressCallback = no_progress) -> Project:
