@@ -160,7 +160,7 @@ def custom_entry(
         where_used += " " + t("custom_segments", lang, segments=", ".join(profile.segments[:3]))
     example = t(
         "custom_example", lang, name=measure.phrase,
-        baseline=_quantity(measure.baseline, unit, lang), target=_quantity(measure.target, unit, lang),
+        baseline=quantity_text(measure.baseline, unit, lang), target=quantity_text(measure.target, unit, lang),
     ) if measure.baseline is not None and measure.target is not None else t("custom_example_open", lang,
                                                                               name=measure.phrase)
     plan = related.plan.get(lang) if related is not None else t(
@@ -191,16 +191,23 @@ def custom_entry(
     })
 
 
-def _quantity(value: float | None, unit: str, lang: str) -> str:
+#: Units written after a number ("35 min", «35 мин»); currencies and other units stay as they are.
+SHORT_UNITS: dict[str, dict[str, str]] = {
+    "en": {"minutes": "min", "hours": "h", "days": "days", "weeks": "weeks", "months": "months", "points": "points"},
+    "ru": {"minutes": "мин", "hours": "ч", "days": "дн.", "weeks": "нед.", "months": "мес.", "points": "баллов"},
+}
+
+
+def quantity_text(value: float | None, unit: str, lang: str) -> str:
+    """A number with its unit as a person writes it: "35 min", «4,3 баллов», "12 %", "32 EUR"."""
     if value is None:
         return "—"
     number = format_number(value, lang)
     if unit == "%":
         return f"{number} %"
-    if unit == "count":
+    if unit in ("count", ""):
         return number
-    return f"{number} {unit_words(unit, lang) if unit in UNIT_WORDS['en'] else unit}".replace("минутах", "мин").replace(
-        "часах", "ч").replace("днях", "дн.")
+    return f"{number} {SHORT_UNITS.get(lang, SHORT_UNITS['en']).get(unit, unit)}"
 
 
 def early_signal_entry(
@@ -217,7 +224,7 @@ def early_signal_entry(
     lang = profile.language
     fv = profile.first_value
     if measure.kind == "duration" and measure.target is not None:
-        limit = _quantity(measure.target, measure.unit, lang)
+        limit = quantity_text(measure.target, measure.unit, lang)
         name = t("signal_within_name", lang, name=measure.phrase, limit=limit)
         formula = t("signal_within_formula", lang, limit=limit, name=measure.phrase)
         why = t("signal_within_why", lang, name=measure.phrase)

@@ -143,7 +143,7 @@ class LLMEngine:
         system = render("system", lang)
         progress("metric_set", PROGRESS[lang]["metric_set"])
         first = caller.call("metric_set", S.MetricSetOutput, system, render("propose_metrics", lang, **ctx),
-                            language=lang, check=lambda out: S.check_metric_set(out, profile))
+                            language=lang, check=self._metric_set_check(profile))
         if not first.ok:
             project = self._offline().propose(profile, progress=progress)
             project.engine = self.engine_info()
@@ -186,8 +186,42 @@ class LLMEngine:
             offline_metrics = offline_metrics if offline_metrics is not None else self._offline_metrics(profile)
             self._fill_offline(metrics, offline_metrics, profile, "value")
             project.notices.append(fallback_notice("value", value, lang))
+        # After the tables: an inserted offline measure arrives with every column filled.
+        metrics = self._with_goal_measures(project, metrics, profile)
         self._complete(project, metrics, lang)
         return project
+
+    def _metric_set_check(self, profile: Profile):  # -> Callable[[MetricSetOutput], None]
+        """The metric set's validation, plus the goal-measure contract named once: the first answer
+        that misses a goal's own measure is sent back with the gap; a second one is accepted and
+        completed afterwards (:meth:`_with_goal_measures`), so a stubborn model never costs the draft."""
+        from metricsmith.engines import measure_contract
+
+        named_once = [self.settings.max_retries < 1]
+
+        def check(out: S.MetricSetOutput) -> None:
+            S.check_metric_set(out, profile)
+            if named_once[0]:
+                return
+            drafted = [measure_contract.Named(m.name, S.canonical_goal(m.goal, profile) or m.goal, m.kind)
+                       for m in out.metrics]
+            missing = measure_contract.missing_goals(drafted, profile)
+            named_once[0] = True
+            if missing:
+                raise ValueError(measure_contract.gap_text(missing, profile))
+
+        return check
+
+    def _with_goal_measures(self, project: Project, metrics: list[Metric], profile: Profile) -> list[Metric]:
+        """Every goal's stated measure with the user's numbers (the offline engine's contract):
+        restored or inserted from the offline draft, each change named in a notice."""
+        from metricsmith.engines import measure_contract
+
+        missing = measure_contract.missing_goals(metrics, profile)
+        offline = self._offline().measure_metrics(profile) if missing else {}
+        metrics, notices = measure_contract.enforce(metrics, profile, offline)
+        project.notices += notices
+        return metrics
 
     def _complete(self, project: Project, metrics: list[Metric], lang: str) -> None:
         """What the offline engine adds to every draft: a target date, and which answers would help."""

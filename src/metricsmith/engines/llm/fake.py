@@ -125,18 +125,45 @@ def metric_set_answer(profile: Profile, *, extra: dict[str, Any] | None = None, 
             "key": key, "name": name, "category": category, "kind": "leading" if i % 2 == 0 else "lagging",
             "goal": titles[(i // 2) % len(titles)], "unit": unit, "direction": direction, "period": "month",
         })
+    # A good model drafts each goal's stated measure as that goal's lagging metric (the contract).
+    for title, measure in _stated(profile).items():
+        lagging = next((m for m in metrics if m["goal"] == title and m["kind"] == "lagging"), None)
+        if lagging is not None:
+            lagging.update(name=measure.phrase, unit=measure.unit or lagging["unit"],
+                           direction=measure.direction or lagging["direction"])
     if extra is not None:
         metrics[-1] = {**metrics[-1], **extra}
     return {"metrics": metrics}
 
 
+def _stated(profile: Profile):  # -> dict[str, GoalMeasure]
+    from metricsmith.engines.measure_contract import stated_measures
+
+    return stated_measures(profile)
+
+
+def _measure_numbers(profile: Profile) -> dict[str, tuple[float, float]]:
+    """Key → the goal's own (baseline, target) for the metrics :func:`metric_set_answer` names as measures."""
+    out = {}
+    names = {m["key"]: m for m in metric_set_answer(profile)["metrics"]}
+    for title, measure in _stated(profile).items():
+        for key, m in names.items():
+            if m["goal"] == title and m["name"] == measure.phrase and measure.baseline is not None and (
+                measure.target is not None
+            ):
+                out[key.replace("_", "-")] = (measure.baseline, measure.target)
+    return out
+
+
 def tracking_answer(keys: list[str], profile: Profile) -> dict[str, Any]:
     people = [p for p in profile.people if p.name]
+    stated = _measure_numbers(profile)
     rows = []
     for i, key in enumerate(keys):
         person = people[i % len(people)] if people else None
+        baseline, target = stated.get(key.replace("_", "-"), (10.0 + i, 20.0 + i))
         rows.append({
-            "key": key, "baseline": 10.0 + i, "target": 20.0 + i,
+            "key": key, "baseline": baseline, "target": target,
             "owner": person.name if person else "Alex Morgan", "owner_role": person.role if person else "founder",
             "comment": "Review monthly; if behind, look at onboarding drop-offs first.",
             "target_rationale": "Matches the goal's expected result.",

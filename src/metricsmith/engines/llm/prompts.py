@@ -68,6 +68,21 @@ def render(name: str, language: str, /, **context: Any) -> str:
     return "\n".join(out)
 
 
+def _goal_measures(profile: Profile) -> list[dict[str, str]]:
+    """Each goal's own measure as the offline engine reads it, for the model to keep as is."""
+    from metricsmith.engines.goal_metrics import quantity_text
+    from metricsmith.engines.measure_contract import stated_measures
+
+    out = []
+    lang = profile.language
+    for title, m in stated_measures(profile).items():
+        numbers = ""
+        if m.baseline is not None and m.target is not None:
+            numbers = f"{quantity_text(m.baseline, m.unit, lang)} → {quantity_text(m.target, m.unit, lang)}"
+        out.append({"goal": title, "name": m.phrase, "numbers": numbers, "period": m.period or ""})
+    return out
+
+
 def profile_context(profile: Profile) -> dict[str, Any]:
     """The profile as plain template variables (templates never see pydantic objects)."""
     check = profile.monetisation.average_check
@@ -99,6 +114,7 @@ def profile_context(profile: Profile) -> dict[str, Any]:
             for g in profile.goals
             if g.title
         ],
+        "goal_measures": _goal_measures(profile),
         "known_numbers": [
             {"name": k, "value": format(v, "g") if isinstance(v, float) else v}
             for k, v in profile.known_numbers.items()

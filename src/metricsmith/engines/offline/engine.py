@@ -59,6 +59,17 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
             engine=EngineInfo(name=self.name),
         )
 
+    def measure_metrics(self, profile: Profile) -> dict[str, Metric]:
+        """Goal title → the metric drafted for the measure that goal names: what another engine's
+        draft is completed with (:mod:`metricsmith.engines.measure_contract`)."""
+        today = self.today or dt.date.today()
+        ctx, _ = self._context(profile, strict=False)
+        picks = self._select(ctx)
+        ctx.known = assign_to_selected(self._usable_known(ctx), [p.entry for p in picks if p.measure is None],
+                                       self.catalog)
+        owners = OwnerPicker(profile.people)
+        return {ctx.goals[p.goal].title: self._metric(ctx, p, owners, today) for p in picks if p.measure is not None}
+
     def replace(
         self,
         project: Project,
