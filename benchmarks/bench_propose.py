@@ -37,10 +37,13 @@ def run() -> list[dict]:
             )
 
     bare = time_process([sys.executable, "-c", "pass"], repeat=REPEAT)
+    floor = time_process([sys.executable, "-c", "from pydantic import BaseModel\nclass A(BaseModel):\n    x: int = 0\nA()"],
+                         repeat=REPEAT)
     slowest = max(f["value"] for f in figures)
     figures.append(figure("bare python -c pass (process, median)", bare, "s", "", None))
     figures.append(figure("slowest propose ÷ bare python start", slowest / bare, "×", f"<= {TARGET_RATIO:g}",
                           slowest / bare <= TARGET_RATIO))
+    figures.append(figure("one pydantic model ÷ bare python start (the floor)", floor / bare, "×", "", None))
 
     from metricsmith import api
     from metricsmith.engines.offline import OfflineEngine

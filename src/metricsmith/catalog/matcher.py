@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from metricsmith.catalog import Catalog, CatalogEntry
@@ -113,6 +113,8 @@ class Vocabulary:
     idf: dict[str, float]
     df: dict[str, int]
     distinct_df: int
+    #: Content stems of each of an entry's names and keyword phrases (for "the answers contain it").
+    phrase_sets: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
 
 
 def entry_text(entry: CatalogEntry) -> str:
@@ -150,19 +152,24 @@ def _build_vocabulary(catalog: Catalog) -> Vocabulary:
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
     phrase_pairs: dict[str, frozenset[tuple[str, str]]] = {}
     whole: dict[str, frozenset[tuple[str, ...]]] = {}
+    sets: dict[str, tuple[frozenset[str], ...]] = {}
     for e in catalog:
         found: set[tuple[str, str]] = set()
         runs: set[tuple[str, ...]] = set()
+        phrase_sets = []
         for phrase in (e.name.en, e.name.ru, *e.keywords.all()):
             found |= adjacent_pairs(phrase)
             seq = _content_stems(phrase)
             if 2 <= len(seq) <= 5:
                 runs.add(seq)
+            if seq:
+                phrase_sets.append(frozenset(seq))
         phrase_pairs[e.id] = frozenset(found)
         whole[e.id] = frozenset(runs)
+        sets[e.id] = tuple(phrase_sets)
     return Vocabulary(
         words=words, pairs=phrase_pairs, phrases=whole, abbreviations=abbreviations, idf=idf, df=df,
-        distinct_df=max(3, n // 20),
+        distinct_df=max(3, n // 20), phrase_sets=sets,
     )
 
 

@@ -171,11 +171,12 @@ def run(args: argparse.Namespace) -> int:
     from metricsmith.cli.common import console, use_catalogs
 
     use_catalogs(args.catalog, settings.catalogs)
-    err = console(stderr=True)
+    # rich costs a hundredth of a second to import: a --quiet run never needs it
+    err = None if args.quiet else console(stderr=True)
     lang = profile.language
 
     def progress(step: str, message: str) -> None:
-        if args.quiet:
+        if err is None:
             return
         label = STEP_LABELS[lang].get(step, step)
         # The offline engine reports in the profile's language; other messages may be English

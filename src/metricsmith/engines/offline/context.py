@@ -138,16 +138,16 @@ class ContextStage:
         if not default_goal:
             for goal in profile.goals:
                 parts += [goal.title, goal.problem, goal.expected_result]
-        text_stems = set(content_stems("\n".join(p for p in parts if p)))
+        text_stems = frozenset(content_stems("\n".join(p for p in parts if p)))
         vocab = vocabulary(self.catalog)
+        limit = self.weights.grounding_max_df
         out = set()
-        for entry in self.catalog:
-            for phrase in (entry.name.en, entry.name.ru, *entry.keywords.all()):
-                phrase_stems = set(content_stems(phrase))
-                if not phrase_stems or not phrase_stems <= text_stems:
-                    continue
-                if len(phrase_stems) >= 2 or vocab.df.get(next(iter(phrase_stems)), 99) <= self.weights.grounding_max_df:
-                    out.add(entry.id)
+        for entry_id, phrase_sets in vocab.phrase_sets.items():
+            for phrase_stems in phrase_sets:
+                if phrase_stems <= text_stems and (
+                    len(phrase_stems) >= 2 or vocab.df.get(next(iter(phrase_stems)), 99) <= limit
+                ):
+                    out.add(entry_id)
                     break
         return frozenset(out)
 
