@@ -39,7 +39,8 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE", "METRICSMITH_ENGINE", "METRICSMITH_PROVIDER",
-                "METRICSMITH_MODEL", "METRICSMITH_BASE_URL", "METRICSMITH_API_KEY", "METRICSMITH_LANGUAGE"):
+                "METRICSMITH_MODEL", "METRICSMITH_BASE_URL", "METRICSMITH_API_KEY", "METRICSMITH_LANGUAGE",
+                "METRICSMITH_CATALOGS", "METRICSMITH_NO_DATA_CACHE"):
         monkeypatch.delenv(var, raising=False)
     return base
 
