@@ -189,8 +189,8 @@ QUESTIONS: tuple[Question, ...] = (
         id="industry",
         text_en="Which industry, and do you sell to businesses or to consumers?",
         text_ru="Какая отрасль и кому вы продаёте — бизнесу или людям?",
-        hint_en="Retail, services, education, SaaS, logistics, marketplace…; B2B, B2C or B2B2C.",
-        hint_ru="Розница, услуги, образование, SaaS, логистика, маркетплейс…; B2B, B2C или B2B2C.",
+        hint_en="Any industry, in your words (car wash, pharmacy, SaaS…); B2B, B2C or B2B2C.",
+        hint_ru="Любая отрасль своими словами (автомойка, аптека, SaaS…); B2B, B2C или B2B2C.",
         fields=(
             Field("business.industry", "Industry", "Отрасль", "B2B SaaS", "розница"),
             Field("business.customer_type", "B2B / B2C", "B2B / B2C", "B2B", "B2C"),

@@ -91,8 +91,8 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "  industry:",
-        {"en": "retail, services, education, saas, logistics, marketplace, other — or in words",
-         "ru": "retail, services, education, saas, logistics, marketplace, other — или своими словами"},
+        {"en": "any industry in words; packs: retail, services, education, saas, logistics, marketplace",
+         "ru": "любая отрасль своими словами; наборы: retail, services, education, saas, logistics, marketplace"},
         {"en": "B2B SaaS", "ru": "интернет-магазин"},
     ),
     Item(

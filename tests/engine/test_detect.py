@@ -78,3 +78,15 @@ def test_an_unknown_industry_word_still_reads_the_description() -> None:
     profile = Profile.model_validate({"language": "ru", "business": {
         "industry": "квантовая левитация", "description": "интернет-магазин товаров для дома"}})
     assert detect_industry(profile).value == "retail"
+
+
+def test_goal_words_do_not_override_an_industry_the_user_named() -> None:
+    profile = Profile.model_validate({
+        "language": "ru",
+        "business": {"industry": "гостиничный бизнес", "description": "Гостевой дом на 14 номеров"},
+        "goals": [{"title": "Больше прямых бронирований",
+                   "problem": "Площадки бронирования забирают большую комиссию"}],
+    })
+    assert detect_industry(profile).source == "unknown"
+    no_answer = profile.model_copy(update={"business": profile.business.model_copy(update={"industry": ""})})
+    assert detect_industry(no_answer).value == "marketplace"  # with no answer, every word counts

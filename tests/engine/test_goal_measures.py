@@ -117,3 +117,30 @@ def test_every_pick_has_a_reason_and_custom_measures_a_notice(path: Path) -> Non
         if m.catalog_id is None and m.kind == "lagging":
             assert any(m.name in n.message for n in project.notices), m.name
             assert m.formula and m.why and m.where_used and m.example and m.plan
+
+
+def test_churn_and_retention_get_their_own_formulas() -> None:
+    from metricsmith.engines.goal_metrics import custom_formula
+
+    churn = custom_formula(parse_measure("Отток подписчиков в месяц с 14 % до 7 %"), "ru")
+    assert "ушедшие за период" in churn and "на начало периода" in churn
+    kept = custom_formula(parse_measure("Contract renewal rate from 60 % to 75 %"), "en")
+    assert "still with you" in kept and "lost" not in kept
+
+
+def test_russian_points_agree_with_the_number() -> None:
+    from metricsmith.engines.goal_metrics import quantity_text
+
+    assert [quantity_text(v, "points", "ru") for v in (1, 3, 5, 4.3, 21)] == [
+        "1 балл", "3 балла", "5 баллов", "4,3 балла", "21 балл"]
+
+
+def test_a_similar_catalog_entry_lends_drivers_but_not_another_trades_plan() -> None:
+    profile = Profile.model_validate({
+        "language": "en", "business": {"industry": "veterinary care", "description": "A vet clinic"},
+        "goals": [{"title": "Shorter waits", "problem": "Owners wait with sick pets",
+                   "expected_result": "Average waiting time before the appointment from 35 to 15 minutes"}],
+    })
+    project = api.propose(profile, engine=OfflineEngine(today=TODAY))
+    wait = next(m for m in project.metrics if m.kind == "lagging" and "waiting time" in m.name.lower())
+    assert "Owners wait with sick pets" in wait.plan and "ticket" not in wait.plan.lower()

@@ -106,7 +106,8 @@ def detect_industry(profile: Profile) -> Detection:
 
     ``business.industry`` that is a catalog id or a known alias is taken as given. A free-text
     answer is read for keywords first on its own (the user's statement wins over hints
-    elsewhere), then together with the other answers. An answer such as "other" selects the
+    elsewhere), then with the description and the monetisation answer (every answer only when
+    no industry was given). An answer such as "other" selects the
     general pack. A non-empty answer that matches nothing, with nothing detectable in the
     other answers either, is reported as ``unknown`` (the general pack, with a notice): people
     run car washes, pharmacies and insurance brokers too.
@@ -128,8 +129,12 @@ def detect_industry(profile: Profile) -> Detection:
         (given, FIELD_WEIGHTS["own"]),
         (profile.business.description, FIELD_WEIGHTS["description"]),
         (profile.monetisation.model, FIELD_WEIGHTS["other"]),
-        (_other_text(profile), FIELD_WEIGHTS["other"]),
     ]
+    if not given:
+        # Goals and known numbers speak of the world around the business ("booking platforms take
+        # a commission" is a guest house's problem, not a marketplace): they count only when the
+        # user named no industry at all.
+        parts.append((_other_text(profile), FIELD_WEIGHTS["other"]))
     found, score = _vote(parts, "industry", industries)
     # One weak hint ("delivery" somewhere) is not enough to claim an industry.
     if found is not None and score >= 1.5:

@@ -52,7 +52,8 @@ _SHARE_RU = re.compile(r"^(?:доля|процент)\s+(?P<rest>.+)$", re.IGNOR
 _CONVERSION_EN = re.compile(r"^(?P<a>[\w\s-]+?)[\s-]+to[\s-]+(?P<b>[\w\s-]+?)\s+conversion\b|"
                             r"^conversion\s+(?:rate\s+)?from\s+(?P<c>.+?)\s+to\s+(?P<d>.+)$", re.IGNORECASE)
 _CONVERSION_RU = re.compile(r"^конверсия\s+(?:из\s+)?(?P<a>.+?)\s+(?:в|во)\s+(?P<b>.+)$", re.IGNORECASE)
-_RETENTION = re.compile(r"retention|удержани|churn|отток|renewal|продлен|продлён", re.IGNORECASE)
+_CHURN = re.compile(r"churn|отток|lapse|cancell?ation|отмен|уход", re.IGNORECASE)
+_RETENTION = re.compile(r"retention|удержани|renewal|продлен|продлён", re.IGNORECASE)
 
 
 def _head_en(rest: str) -> str:
@@ -93,6 +94,8 @@ def _share_formula(phrase: str, lang: str) -> str:
             if head.lower() != rest.lower():
                 return t("formula_share", lang, numerator=rest, denominator=head)
             return t("formula_share_open", lang, numerator=rest)
+    if _CHURN.search(phrase):
+        return t("formula_churn", lang, name=lowered)
     if _RETENTION.search(phrase):
         return t("formula_retention", lang, name=lowered)
     return t("formula_rate", lang, name=lowered)
@@ -139,13 +142,15 @@ def custom_entry(
     *,
     entry_id: str,
     related: CatalogEntry | None = None,
+    borrow_plan: bool = False,
 ) -> CatalogEntry:
     """A catalog-shaped entry for a goal's measure in the user's words (both languages hold the
     project's language: the entry lives only in this project).
 
     ``related`` is the nearest catalog entry (or the exact one whose period differs): its
-    drivers become the new metric's drivers and its plan the starting plan, so the goal still
-    gets a causally linked steering wheel.
+    drivers and owner areas become the new metric's, so the goal still gets a causally linked
+    steering wheel. Its plan is borrowed only when it is the same measure over another period
+    (``borrow_plan``): a merely similar entry's initiatives may belong to another trade.
     """
     lang = profile.language
     period = measure.period or "month"
@@ -163,7 +168,7 @@ def custom_entry(
         baseline=quantity_text(measure.baseline, unit, lang), target=quantity_text(measure.target, unit, lang),
     ) if measure.baseline is not None and measure.target is not None else t("custom_example_open", lang,
                                                                               name=measure.phrase)
-    plan = related.plan.get(lang) if related is not None else t(
+    plan = related.plan.get(lang) if related is not None and borrow_plan else t(
         "custom_plan", lang, problem=(goal.problem or goal.title).rstrip(". ")
     )
     bounds: tuple[float | None, float | None] = (0, 100) if unit == "%" else (
@@ -194,8 +199,22 @@ def custom_entry(
 #: Units written after a number ("35 min", «35 мин»); currencies and other units stay as they are.
 SHORT_UNITS: dict[str, dict[str, str]] = {
     "en": {"minutes": "min", "hours": "h", "days": "days", "weeks": "weeks", "months": "months", "points": "points"},
-    "ru": {"minutes": "мин", "hours": "ч", "days": "дн.", "weeks": "нед.", "months": "мес.", "points": "баллов"},
+    "ru": {"minutes": "мин", "hours": "ч", "days": "дн.", "weeks": "нед.", "months": "мес."},
 }
+#: Russian forms of "point" after a number: 1 балл, 2 балла, 5 баллов, 4,3 балла.
+POINTS_RU = ("балл", "балла", "баллов")
+
+
+def points_ru(value: float) -> str:
+    """The form of «балл» that follows ``value``."""
+    if value != int(value):
+        return POINTS_RU[1]
+    n = abs(int(value))
+    if n % 10 == 1 and n % 100 != 11:
+        return POINTS_RU[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return POINTS_RU[1]
+    return POINTS_RU[2]
 
 
 def quantity_text(value: float | None, unit: str, lang: str) -> str:
@@ -207,6 +226,8 @@ def quantity_text(value: float | None, unit: str, lang: str) -> str:
         return f"{number} %"
     if unit in ("count", ""):
         return number
+    if unit == "points" and lang == "ru":
+        return f"{number} {points_ru(value)}"
     return f"{number} {SHORT_UNITS.get(lang, SHORT_UNITS['en']).get(unit, unit)}"
 
 

@@ -186,6 +186,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "{name}: клиенты (или договоры), оставшиеся к концу периода ÷ те, у кого в периоде был срок "
         "продления или отказа, × 100 %; новые за период в знаменатель не входят.",
     },
+    "formula_churn": {
+        "en": "{name}: customers (or contracts) lost in the period ÷ customers at the start of the period × 100 %; "
+        "customers won during the period are not in the denominator, and a return later does not undo a loss.",
+        "ru": "{name}: клиенты (или договоры), ушедшие за период, ÷ клиенты на начало периода × 100 %; новые за "
+        "период в знаменатель не входят, а позднее возвращение не отменяет ухода.",
+    },
     "formula_rate": {
         "en": "{name}: cases where it happened in the period ÷ all cases where it could have happened × 100 %; "
         "write down which cases count.",

@@ -205,6 +205,7 @@ class SelectionStage:
                 related = related or entry
                 continue
             return entry if entry.kind == "lagging" else entry.model_copy(update={"kind": "lagging"})
+        same_measure = related is not None  # the catalog's measure over another period
         if related is None:
             ranked = [e for e in self._ranked(ctx, ctx.scores[goal], taken) if e.kind == "lagging"]
             if ranked and ctx.scores[goal][ranked[0].id] >= self.weights.anchor_threshold and _same_unit(measure, ranked[0]):
@@ -214,7 +215,8 @@ class SelectionStage:
             entry_id += "_2"
         if related is not None:
             taken.add(related.id)  # the user's variant replaces it: both would be duplicates
-        return custom_entry(measure, ctx.goals[goal], ctx.profile, entry_id=entry_id, related=related)
+        return custom_entry(measure, ctx.goals[goal], ctx.profile, entry_id=entry_id, related=related,
+                            borrow_plan=same_measure)
 
     def _measure_known(self, ctx: DraftContext, measure: GoalMeasure) -> tuple[str, float] | None:
         """The known number that names the goal's measure (most of its words are the measure's),
