@@ -144,3 +144,16 @@ def test_a_similar_catalog_entry_lends_drivers_but_not_another_trades_plan() -> 
     project = api.propose(profile, engine=OfflineEngine(today=TODAY))
     wait = next(m for m in project.metrics if m.kind == "lagging" and "waiting time" in m.name.lower())
     assert "Owners wait with sick pets" in wait.plan and "ticket" not in wait.plan.lower()
+
+
+def test_a_known_number_goes_only_to_a_metric_in_its_kind_of_unit() -> None:
+    from metricsmith.catalog import load_catalog
+    from metricsmith.catalog.matcher import assign_to_selected
+
+    catalog = load_catalog()
+    ttv, csat = catalog.get("ttv"), catalog.get("csat")
+    known = {"time to first value": 36.0, "customer satisfaction": 4.0}
+    assigned = assign_to_selected(known, [ttv, csat], catalog,
+                                  units={"time to first value": "hours", "customer satisfaction": "points"})
+    assert assigned["ttv"] == ("time to first value", 1.5)  # 36 hours in the TTV's days
+    assert "csat" not in assigned  # a 1-5 rating is not a share of satisfied customers

@@ -264,7 +264,7 @@ def key_owner(key: str, catalog: Catalog, *, threshold: float = 0.5) -> str | No
 
 def assign_to_selected(
     known: dict[str, float | str], selected: list[CatalogEntry], catalog: Catalog, *, threshold: float = 0.4,
-    slack: float = 0.1,
+    slack: float = 0.1, units: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Map selected entry id → ``(key, value)``: known numbers given to the metrics actually drafted.
 
@@ -273,8 +273,11 @@ def assign_to_selected(
     it matches anything in the catalog (within ``slack``): "time to first paid invoice" is as much
     a TTV as a "time to first reorder", so a drafted TTV takes it, while "CSAT after visit"
     never becomes the baseline of plain CSAT when ``csat_after_visit`` fits clearly better.
+    A number written with a unit (``units``: "35 minutes", "12 %") only goes to a metric measured
+    in that kind of unit, converted when it is another duration (36 hours → 1.5 days).
     """
     vocab = vocabulary(catalog)
+    units = units or {}
     out: dict[str, tuple[str, float]] = {}
     for key, value in known.items():
         if not isinstance(value, float):
@@ -282,7 +285,7 @@ def assign_to_selected(
         best_global = max((key_score(key, e.id, vocab) for e in catalog), default=0.0)
         ranked = []
         for i, entry in enumerate(selected):
-            if entry.id in out:
+            if entry.id in out or not unit_fits(units.get(key, ""), entry.unit):
                 continue
             score = key_score(key, entry.id, vocab)
             if score >= threshold and score >= best_global - slack:
@@ -290,8 +293,33 @@ def assign_to_selected(
                     (round(score, 2), _abbreviation_hit(key, entry.id, vocab), name_coverage(key, entry), -i, entry.id)
                 )
         if ranked:
-            out[max(ranked)[-1]] = (key, value)
+            entry_id = max(ranked)[-1]
+            out[entry_id] = (key, in_unit(value, units.get(key, ""), catalog.get(entry_id).unit))
     return out
+
+
+#: Minutes per duration unit, for moving a known number into a metric's unit.
+_MINUTES = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0, "months": 43200.0}
+
+
+def unit_fits(written: str, metric_unit: str) -> bool:
+    """A number written in ``written`` ("" = no unit given) can be a value of a metric in ``metric_unit``."""
+    if not written:
+        return True
+    if written in _MINUTES:
+        return metric_unit in _MINUTES
+    if written == "%":
+        return metric_unit == "%"
+    if written == "points":
+        return metric_unit in ("points", "score")
+    return metric_unit == "currency" or metric_unit == written  # a currency code
+
+
+def in_unit(value: float, written: str, metric_unit: str) -> float:
+    """``value`` moved from the duration it was written in to the metric's (others unchanged)."""
+    if written in _MINUTES and metric_unit in _MINUTES and written != metric_unit:
+        return round(value * _MINUTES[written] / _MINUTES[metric_unit], 4)
+    return value
 
 
 def assign_known_numbers(known: dict[str, float | str], catalog: Catalog) -> dict[str, tuple[str, float]]:

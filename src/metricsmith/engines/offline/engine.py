@@ -8,7 +8,7 @@ from metricsmith.catalog import Catalog
 from metricsmith.catalog.extra import active_catalog
 from metricsmith.engines.base import ProgressCallback, no_progress
 from metricsmith.catalog.matcher import assign_to_selected
-from metricsmith.engines.offline.context import ContextStage
+from metricsmith.engines.offline.context import ContextStage, DraftContext
 from metricsmith.engines.offline.filling import FillingStage, missing_answer_notices
 from metricsmith.engines.offline.scoring import ScoringStage
 from metricsmith.engines.offline.selection import Pick, SelectionStage
@@ -44,9 +44,7 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
         ctx, notices = self._context(profile)
         picks = self._select(ctx)
         self._mark_primary(ctx, picks)
-        ctx.known = assign_to_selected(
-            self._usable_known(ctx), [p.entry for p in picks if p.measure is None], self.catalog
-        )
+        self._assign_known(ctx, picks)
         progress("tracking", t("progress_tracking", lang))
         owners = OwnerPicker(profile.people)
         metrics = [self._metric(ctx, p, owners, today) for p in picks]
@@ -59,14 +57,21 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
             engine=EngineInfo(name=self.name),
         )
 
+    def _assign_known(self, ctx: DraftContext, picks: list[Pick]) -> None:
+        """Known numbers become baselines of the drafted catalog metrics they name, in their units
+        (goal measures took theirs during selection)."""
+        ctx.known = assign_to_selected(
+            self._usable_known(ctx), [p.entry for p in picks if p.measure is None], self.catalog,
+            units=ctx.profile.known_units,
+        )
+
     def measure_metrics(self, profile: Profile) -> dict[str, Metric]:
         """Goal title → the metric drafted for the measure that goal names: what another engine's
         draft is completed with (:mod:`metricsmith.engines.measure_contract`)."""
         today = self.today or dt.date.today()
         ctx, _ = self._context(profile, strict=False)
         picks = self._select(ctx)
-        ctx.known = assign_to_selected(self._usable_known(ctx), [p.entry for p in picks if p.measure is None],
-                                       self.catalog)
+        self._assign_known(ctx, picks)
         owners = OwnerPicker(profile.people)
         return {ctx.goals[p.goal].title: self._metric(ctx, p, owners, today) for p in picks if p.measure is not None}
 
