@@ -34,6 +34,30 @@ def get_engine(settings: "Settings | None" = None) -> Engine:
     return OfflineEngine()
 
 
+def _goal_measure_ids(project: Project) -> set[str]:
+    """Metrics that are a goal's own stated measure: the user's words are never swapped for a
+    catalog metric behind their back, even when the rules find fault with them."""
+    from metricsmith.engines.measure_contract import names_measure, stated_measures
+
+    measures = stated_measures(project.profile)
+    return {
+        m.id for m in project.metrics
+        if m.kind == "lagging" and m.goal in measures and names_measure(m.name, measures[m.goal])
+    }
+
+
+def _kept_notice(project: Project, kept: list[Finding]) -> Notice:
+    names = {m.id: m.name for m in project.metrics}
+    listed = ", ".join(dict.fromkeys(names.get(f.metric_id or "", "") for f in kept))
+    if project.language == "ru":
+        message = (f"Метрики, которые цели называют сами, оставлены, хотя правила находят в них замечания: {listed}. "
+                   "Решите сами: переформулируйте результат цели или замените метрику.")
+    else:
+        message = (f"Metrics the goals name themselves were kept although the rules flag them: {listed}. "
+                   "Your call: reword the goal's expected result or replace the metric.")
+    return Notice(level="warning", step="rules", message=message)
+
+
 def audit_project(project: Project) -> list[Finding]:
     """Run the rule layer over a project's metrics and store the findings in it."""
     from metricsmith.rules import audit
@@ -64,7 +88,11 @@ def propose(
     project = engine.propose(profile, progress=progress)
     progress("rules", "checking every metric against the rules")
     findings = audit_project(project)
-    flagged = [f for f in findings if f.rule in REPLACEABLE_RULES and f.metric_id]
+    own = _goal_measure_ids(project)
+    flagged = [f for f in findings if f.rule in REPLACEABLE_RULES and f.metric_id and f.metric_id not in own]
+    kept = [f for f in findings if f.rule in REPLACEABLE_RULES and f.metric_id in own]
+    if kept:
+        project.notices.append(_kept_notice(project, kept))
     if replace_flagged and flagged:
         ids = list(dict.fromkeys(f.metric_id for f in flagged if f.metric_id))
         progress("replacements", f"replacing {len(ids)} flagged metric(s)")

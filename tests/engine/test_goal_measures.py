@@ -157,3 +157,20 @@ def test_a_known_number_goes_only_to_a_metric_in_its_kind_of_unit() -> None:
                                   units={"time to first value": "hours", "customer satisfaction": "points"})
     assert assigned["ttv"] == ("time to first value", 1.5)  # 36 hours in the TTV's days
     assert "csat" not in assigned  # a 1-5 rating is not a share of satisfied customers
+
+
+@pytest.mark.parametrize("name", ["brewery_en", "bike_rental_ru", "car_service_ru"])
+def test_an_exported_tracking_table_audits_without_false_direction_errors(name: str, tmp_path: Path) -> None:
+    """The export carries each metric's direction, so re-auditing it never guesses a wrong one."""
+    from metricsmith.exporters import export_project
+    from metricsmith.readers import load_audit_input
+    from metricsmith.rules import audit
+
+    project = api.propose(load_profile(FOLDER / f"{name}.yaml"), engine=OfflineEngine(today=TODAY))
+    files = export_project(project, "csv", tmp_path / "t.csv", today=TODAY)
+    tracking = next(f for f in files if "tracking" in f.name)
+    data = load_audit_input(tracking)
+    directions = {m.name: m.direction for m in data.metrics}
+    assert directions == {m.name: m.direction for m in project.metrics}
+    findings = audit(data.metrics, data.profile, fields=data.fields, rows=data.rows)
+    assert not [f for f in findings if f.rule == "target-not-better"]

@@ -67,8 +67,9 @@ def test_no_text_cell_starts_with_a_formula_character(project, tmp_path: Path, t
 def test_russian_headers_and_labels(make_project, tmp_path: Path, today) -> None:
     export_project(make_project("ru"), "csv", tmp_path / "x.csv", today=today)
     rows = read_csv(tmp_path / "x.tracking.csv")
-    assert rows[0][:4] == ["Цель", "Метрика / KPI", "Тип", "Ед. изм."]
-    assert rows[1][2] == "запаздывающая" and rows[1][7] == "под угрозой"
+    assert rows[0][:5] == ["Цель", "Метрика / KPI", "Тип", "Ед. изм.", "Направление"]
+    assert rows[1][2] == "запаздывающая" and rows[1][8] == "под угрозой"
+    assert rows[1][4] in ("чем больше, тем лучше", "чем меньше, тем лучше")
 
 
 @pytest.mark.parametrize("table", ["tracking", "value"])

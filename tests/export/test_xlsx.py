@@ -109,7 +109,8 @@ def test_russian_project(make_project, tmp_path: Path, today) -> None:
     path = export_project(make_project("ru"), "xlsx", tmp_path / "ru.xlsx", today=today)[0]
     sheet = openpyxl.load_workbook(path)["Отслеживание ценности"]
     assert [c.value for c in sheet[1]][:3] == ["Цель", "Метрика / KPI", "Тип"]
-    assert sheet["A2"].value == "Удержание" and sheet["H2"].value == "под угрозой"
+    assert sheet["A2"].value == "Удержание" and sheet["I2"].value == "под угрозой"
+    assert sheet["E1"].value == "Направление" and sheet["E2"].value in ("чем больше, тем лучше", "чем меньше, тем лучше")
 
 
 def test_hostile_text_still_gives_a_valid_workbook(tmp_path: Path, today) -> None:

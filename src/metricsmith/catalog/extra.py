@@ -48,7 +48,7 @@ def load_catalog_file(path: str | Path) -> tuple[CatalogEntry, ...]:
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(x) for x in first["loc"]) or "entry"
-            raise ConfigError(f"{label}, field '{field}': {first['msg']}", path=p, field=field) from None
+            raise ConfigError(f"{label}: {first['msg']}", path=p, field=field) from None
     return tuple(out)
 
 

@@ -287,6 +287,10 @@ def assign_to_selected(
         for i, entry in enumerate(selected):
             if entry.id in out or not unit_fits(units.get(key, ""), entry.unit):
                 continue
+            if entry.unit == "%" and not units.get(key) and not _SHARE_WORDS.search(key) and not (
+                _abbreviation_hit(key, entry.id, vocab)
+            ):
+                continue  # "technicians: 6" is a headcount, not 6 % of anything ("CSAT: 80" is a share)
             score = key_score(key, entry.id, vocab)
             if score >= threshold and score >= best_global - slack:
                 ranked.append(
@@ -298,6 +302,12 @@ def assign_to_selected(
     return out
 
 
+#: Words that make a number written without "%" a share or rate all the same ("repeat rate: 22").
+_SHARE_WORDS = re.compile(
+    r"share|rate|ratio|percent|conversion|retention|churn|on[- ]time|доля|дол[иею]|процент|конверси|удержани|отток|"
+    r"коэффициент|уровень|вовремя|в срок",
+    re.IGNORECASE,
+)
 #: Minutes per duration unit, for moving a known number into a metric's unit.
 _MINUTES = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0, "months": 43200.0}
 

@@ -21,6 +21,7 @@ no stemming and no catalog. It returns what it is sure of and leaves the rest em
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, replace
@@ -82,10 +83,10 @@ _LIMITS: tuple[tuple[str | None, str], ...] = (
              r"менее|меньше|ниже|максимум"),
     ("up", r"above|over|more than|at least|no less than|not less than|не меньше|не менее|не ниже|более|больше|выше|"
            r"минимум"),
-    (None, r"to|до|reach|reaches|hit|достичь|достигнуть"),
+    (None, r"to|до|reach|reaches|hit|достичь|достигнуть|—|–|:"),
 )
 _LIMIT = re.compile(
-    r"(?<![\w-])(?P<word>" + "|".join(p for _, p in _LIMITS) + r")\s+" + _side("b"), re.IGNORECASE
+    r"(?<![\w-])(?P<word>" + "|".join(p for _, p in _LIMITS) + r")\s*" + _side("b"), re.IGNORECASE
 )
 #: A factor: "в 2 раза", "2x", "×2", "double", "halve", «вдвое».
 _FACTOR = re.compile(
@@ -95,18 +96,17 @@ _FACTOR = re.compile(
 )
 #: A relative change: "by 15 %", «на 15 %», "+15 %", «на 5 п. п.» (absolute points).
 _BY = re.compile(
-    r"(?:(?<![\w-])(?:by|на)\s+|(?<![\w\d])(?P<sign>[-+−]))(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>%|процент\w*|percent|п\.\s?п\.?|pp\b"
-    r"|percentage points?)",
+    r"(?:(?<![\w-])(?:by|на)\s+|(?<![\w\d])(?P<sign>[-+−]))(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>percentage points?|процентн\w* пункт\w*|%|процент\w*|percent\w*|п\.\s?п\.?|pp\b)",
     re.IGNORECASE,
 )
 
 _DOWN_VERBS = re.compile(
-    r"(?<![\w-])(reduc\w*|cut\w*|lower\w*|decreas\w*|shorten\w*|halve|drop\w*|bring down|minimi[sz]\w*|fewer|less|"
+    r"(?<![\w-])(reduc\w*|cut\w*|lower\w*|decreas\w*|shorten\w*|halve|drop\w*|bring down|minimi[sz]\w*|fewer|less|down|"
     r"сни[зж]\w*|сократ\w*|сокращ\w*|уменьш\w*|уменьш\w*|урез\w*|меньше|вдвое меньше)",
     re.IGNORECASE,
 )
 _UP_VERBS = re.compile(
-    r"(?<![\w-])(increas\w*|rais\w*|grow\w*|boost\w*|improv\w*|doubl\w*|lift\w*|more|higher|"
+    r"(?<![\w-])(increas\w*|rais\w*|grow\w*|boost\w*|improv\w*|doubl\w*|lift\w*|more|higher|up|"
     r"увелич\w*|повы[сш]\w*|подня\w*|поднима\w*|нарасти\w*|нараст\w*|вырас\w*|рост\w*|больше|улучш\w*)",
     re.IGNORECASE,
 )
@@ -122,7 +122,8 @@ _TRAILING_FILLER = re.compile(
     r"(?:\s*[,:;—–-]\s*|\s+)(?:up|down|вверх|вниз|should|must|will|to|goes|go|grows?|grew|falls?|fell|drops?|dropped|rises?|rose|is|are|"
     r"will be|выросл[аио]?|вырос|снизил[аио]?сь|снизился|сократил[аио]?сь|сократился|упал[аио]?|увеличил[аио]?сь|"
     r"увеличился|уменьшил[аио]?сь|уменьшился|достиг\w*|снизить|сократить|уменьшить|увеличить|повысить|поднять|"
-    r"ускорить|нарастить|улучшить|довести|reduced|increased|cut|halved|doubled|"
+    r"ускорить|нарастить|улучшить|довести|reduced|increased|cut|halved|doubled|increase|growth|improvement|"
+    r"reduction|decrease|uplift|double|triple|halve|рост|снижение|сокращение|увеличение|вдвое|втрое|"
     r"должн\w*|снизится|вырастет|сократится|увеличится|упадёт|упадет|составит|станет|растёт|растет|падает|"
     r"снижается|сокращается|уменьшится)?\s*$",
     re.IGNORECASE,
@@ -228,9 +229,15 @@ def currency_code(text: str, fallback: str = "") -> str:
     return fallback
 
 
-def period_of(text: str) -> str | None:
-    """The measurement period the words name ("monthly", «в месяц»), or ``None``."""
+def period_of(text: str, *, rates_only: bool = False) -> str | None:
+    """The measurement period the words name ("monthly", «в месяц»), or ``None``.
+
+    ``rates_only`` keeps only "per"-words ("per quarter", «в квартал», "quarterly"): after the
+    numbers «за квартал» or "within a quarter" is a deadline, not a window.
+    """
     for period, pattern in _PERIODS:
+        if rates_only:
+            pattern = "|".join(p for p in pattern.split("|") if not re.match(r"за |a |each |every ", p))
         if re.search(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", text, re.IGNORECASE):
             return period
     return None
@@ -242,11 +249,38 @@ def _clean_phrase(text: str) -> str:
     for _ in range(2):
         phrase = _LEADING_VERB.sub("", phrase).strip()
     phrase = re.sub(r"\s+", " ", phrase).strip(" \t,.:;—–-")
-    # After a verb Russian puts the measure in the accusative: «снизить долю возвратов» → «доля возвратов».
-    phrase = re.sub(r"^долю(?=\s)", "доля", phrase, flags=re.IGNORECASE)
+    phrase = _nominative(phrase)
     # A measure phrase that ends in a dangling preposition ("wait time at") lost its object.
     phrase = re.sub(r"\s+(?:at|of|for|in|в|на|по|для)$", "", phrase, flags=re.IGNORECASE)
     return phrase[:1].upper() + phrase[1:] if phrase else ""
+
+
+#: Accusative endings of a Russian noun phrase after a verb («снизить долю», «повысить среднюю
+#: выручку», «поднять конверсию») and their nominative: adjectives first, then the head noun.
+_ADJECTIVE_ACC = (("ую", "ая"), ("юю", "яя"))
+_NOUN_ACC = (("ию", "ия"), ("у", "а"), ("ю", "я"))
+
+
+def _nominative(phrase: str) -> str:
+    """The measure's name in the nominative: «Конверсию из пробного…» → «Конверсия из пробного…».
+
+    Only the words before the head noun change (adjectives, then the first noun); a masculine or
+    neuter head («срок», «время») reads the same in both cases and is left alone.
+    """
+    words = phrase.split(" ")
+    for i, word in enumerate(words[:3]):
+        low = word.lower()
+        if not re.fullmatch(r"[а-яё]+", low):
+            return phrase
+        adjective = next((new for old, new in _ADJECTIVE_ACC if low.endswith(old) and len(low) > 4), None)
+        if adjective is not None:
+            words[i] = word[: -2] + adjective
+            continue
+        noun = next(((old, new) for old, new in _NOUN_ACC if low.endswith(old) and len(low) > 3), None)
+        if noun is not None:
+            words[i] = word[: -len(noun[0])] + noun[1]
+        break
+    return " ".join(words)
 
 
 def _verb_direction(text: str) -> str | None:
@@ -312,9 +346,11 @@ def parse_measure(text: str, *, currency: str = "", source: str = "expected_resu
         direction = None if math.isclose(a, b) else ("up" if b > a else "down")
         return GoalMeasure(
             phrase=phrase, baseline=a, target=b, unit=unit, kind=kind, direction=direction,
-            period=period_of(phrase), average=bool(_AVERAGE_WORDS.search(phrase)), source=source,
+            period=period_of(phrase) or period_of(text, rates_only=True), average=bool(_AVERAGE_WORDS.search(phrase)), source=source,
         )
     factor = _FACTOR.search(text)
+    if factor and _LIMIT.search(text[factor.end():]):
+        factor = None  # "double to 2 400": the explicit number is the target
     if factor:
         word = (factor.group("word") or "").lower()
         value = factor.group("f") or factor.group("g") or factor.group("h")
@@ -323,7 +359,7 @@ def parse_measure(text: str, *, currency: str = "", source: str = "expected_resu
         phrase = _clean_phrase(_without(text, factor))
         kind, unit = _kind_and_unit([], phrase, currency, [])
         return GoalMeasure(phrase=phrase, unit=unit, kind=kind, direction=direction, factor=k,
-                           period=period_of(phrase), average=bool(_AVERAGE_WORDS.search(phrase)), source=source)
+                           period=period_of(phrase) or period_of(text, rates_only=True), average=bool(_AVERAGE_WORDS.search(phrase)), source=source)
     by = _BY.search(text)
     if by:
         n = float(by.group("n").replace(",", "."))
@@ -331,9 +367,9 @@ def parse_measure(text: str, *, currency: str = "", source: str = "expected_resu
         direction = ("down" if sign in ("-", "−") else "up") if sign else _verb_direction(text)
         phrase = _clean_phrase(_without(text, by))
         kind, unit = _kind_and_unit([], phrase, currency, [])
-        points = bool(re.match(r"п|pp|percentage", by.group("u"), re.IGNORECASE))
+        points = bool(re.match(r"п\.|pp|percentage points?|процентн\w* пункт", by.group("u"), re.IGNORECASE))
         return GoalMeasure(
-            phrase=phrase, unit=unit, kind=kind, direction=direction, period=period_of(phrase),
+            phrase=phrase, unit=unit, kind=kind, direction=direction, period=period_of(phrase) or period_of(text, rates_only=True),
             relative=None if points else n / 100, absolute_points=n if points else None,
             average=bool(_AVERAGE_WORDS.search(phrase)), source=source,
         )
@@ -352,7 +388,7 @@ def parse_measure(text: str, *, currency: str = "", source: str = "expected_resu
         if kind == "duration":
             b = _in_unit(b, unit_b, unit)
         return GoalMeasure(phrase=phrase, target=b, unit=unit, kind=kind, direction=direction,
-                           period=period_of(phrase), average=bool(_AVERAGE_WORDS.search(phrase)), source=source)
+                           period=period_of(phrase) or period_of(text, rates_only=True), average=bool(_AVERAGE_WORDS.search(phrase)), source=source)
     return None
 
 
@@ -366,6 +402,37 @@ def _plausible_pair(match: re.Match[str]) -> bool:
 def _without(text: str, match: re.Match[str]) -> str:
     before, after = text[: match.start()].strip(), text[match.end():].strip()
     return before if before and len(before) >= len(after) / 2 else f"{before} {after}".strip()
+
+
+_MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+    "dec": 12, "янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10,
+    "ноя": 11, "дек": 12,
+}
+_DEADLINE = re.compile(
+    r"(?<![\w-])(?:by|until|before|in|к|до|в)\s+(?:the\s+end\s+of\s+|концу\s+)?(?:\d{1,2}\s+)?"
+    r"(?P<month>jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
+    r"ноябр\w*|декабр\w*)(?:\s+(?P<year>20\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def deadline_of(text: str, today: dt.date) -> dt.date | None:
+    """The last day of the month a goal names as its deadline ("by June 2027", «к сентябрю»), or
+    ``None``; a month without a year is its next occurrence after ``today``."""
+    import calendar
+
+    match = _DEADLINE.search(text)
+    if not match:
+        return None
+    word = match.group("month").lower()
+    month = next((n for prefix, n in sorted(_MONTHS.items(), key=lambda kv: -len(kv[0])) if word.startswith(prefix)),
+                 None)
+    if month is None:
+        return None
+    year = int(match.group("year")) if match.group("year") else today.year + (month <= today.month)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def goal_measure(title: str, problem: str, expected_result: str, *, currency: str = "") -> GoalMeasure | None:

@@ -52,6 +52,8 @@ _SHARE_RU = re.compile(r"^(?:доля|процент)\s+(?P<rest>.+)$", re.IGNOR
 _CONVERSION_EN = re.compile(r"^(?P<a>[\w\s-]+?)[\s-]+to[\s-]+(?P<b>[\w\s-]+?)\s+conversion\b|"
                             r"^conversion\s+(?:rate\s+)?from\s+(?P<c>.+?)\s+to\s+(?P<d>.+)$", re.IGNORECASE)
 _CONVERSION_RU = re.compile(r"^конверсия\s+(?:из\s+)?(?P<a>.+?)\s+(?:в|во)\s+(?P<b>.+)$", re.IGNORECASE)
+_CAPACITY = re.compile(r"utili[sz]ation|occupancy|load factor|fill rate|загрузк|заполняемост|заполненност|"
+                       r"загруженност|занятост", re.IGNORECASE)
 _CHURN = re.compile(r"churn|отток|lapse|cancell?ation|отмен|уход", re.IGNORECASE)
 _RETENTION = re.compile(r"retention|удержани|renewal|продлен|продлён", re.IGNORECASE)
 
@@ -94,6 +96,8 @@ def _share_formula(phrase: str, lang: str) -> str:
             if head.lower() != rest.lower():
                 return t("formula_share", lang, numerator=rest, denominator=head)
             return t("formula_share_open", lang, numerator=rest)
+    if _CAPACITY.search(phrase):
+        return t("formula_capacity", lang, name=lowered)
     if _CHURN.search(phrase):
         return t("formula_churn", lang, name=lowered)
     if _RETENTION.search(phrase):
@@ -154,10 +158,11 @@ def custom_entry(
     """
     lang = profile.language
     period = measure.period or "month"
-    unit = measure.unit or (related.unit if related is not None else "count")
-    if unit == "currency":
-        unit = profile.monetisation.currency or "currency"
+    # A measure that states no unit is a count, unless the nearest catalog metric is money
+    # ("LTV up 15 %"): a similar entry's per cent never makes "members from 300 to 450" a share.
+    unit = measure.unit or "count"
     if not measure.unit and related is not None and related.unit == "currency":
+        unit = profile.monetisation.currency or "currency"
         measure = replace(measure, kind="money", unit=unit)
     why = t("custom_why", lang, goal=goal.title, problem=(goal.problem or goal.title).rstrip(". "))
     where_used = t("custom_where_used", lang, period=period_text(period, lang))

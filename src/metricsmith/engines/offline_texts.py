@@ -186,6 +186,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "{name}: клиенты (или договоры), оставшиеся к концу периода ÷ те, у кого в периоде был срок "
         "продления или отказа, × 100 %; новые за период в знаменатель не входят.",
     },
+    "formula_capacity": {
+        "en": "{name}: capacity used (booked hours, occupied places, seats sold) ÷ capacity available in the period "
+        "× 100 %; count only the capacity that was open for sale.",
+        "ru": "{name}: использованная мощность (занятые часы, места, проданные места) ÷ доступная мощность за период "
+        "× 100 %; считайте только ту мощность, что была открыта для продажи.",
+    },
     "formula_churn": {
         "en": "{name}: customers (or contracts) lost in the period ÷ customers at the start of the period × 100 %; "
         "customers won during the period are not in the denominator, and a return later does not undo a loss.",
@@ -273,9 +279,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "«{start}» за период × 100 %.",
     },
     "signal_activation_why": {
-        "en": "Customers who get the first value early are the ones who go on to “{name}”; this share moves weeks "
-        "before it does.",
-        "ru": "Кто рано получил первую ценность, тот и доходит до результата «{name}»; эта доля меняется на "
+        "en": "Customers who get the first value early are the ones who move “{name}” the right way; this share "
+        "changes weeks earlier.",
+        "ru": "Кто рано получил первую ценность, тот и двигает «{name}» в нужную сторону; эта доля меняется на "
         "недели раньше.",
     },
     "signal_where_used": {
@@ -285,7 +291,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "signal_example": {
         "en": "Two weeks after a change, this share rose; “{lagging}” followed a month later.",
-        "ru": "Через две недели после изменения эта доля выросла; «{lagging}» догнал её через месяц.",
+        "ru": "Через две недели после изменения эта доля выросла, а перемены в «{lagging}» пришли через месяц.",
     },
     # ---- one-line reasons for each pick
     "reason_measure_catalog": {
@@ -309,15 +315,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "На неё указывают слова цели «{goal}».",
     },
     "reason_first_value": {
-        "en": "Seeds' first question — how fast customers reach first value (“{answer}”).",
+        "en": "First key question — how fast customers reach first value (“{answer}”).",
         "ru": "Первый вопрос: как быстро клиент получает первую ценность («{answer}»).",
     },
     "reason_repeat": {
-        "en": "Seeds' second question — how value repeats (“{answer}”).",
+        "en": "Second key question — how value repeats (“{answer}”).",
         "ru": "Второй вопрос: как ценность повторяется («{answer}»).",
     },
     "reason_monetisation": {
-        "en": "Seeds' third question — how value is monetised (“{answer}”).",
+        "en": "Third key question — how value is monetised (“{answer}”).",
         "ru": "Третий вопрос: как ценность монетизируется («{answer}»).",
     },
     "reason_fill": {
@@ -333,8 +339,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Исходное значение — из известной цифры «{name}».",
     },
     "reason_replace": {
-        "en": "Replaces a flagged metric for the goal “{goal}”.",
-        "ru": "Заменяет метрику с замечанием для цели «{goal}».",
+        "en": "Replaces “{old}”, which the rules flagged, for the goal “{goal}”.",
+        "ru": "Заменяет «{old}», на которую указали правила, для цели «{goal}».",
     },
     "notice_custom_measure": {
         "en": "“{name}” was defined from the goal “{goal}” in your words: check its formula and data source.",

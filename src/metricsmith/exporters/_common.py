@@ -31,6 +31,7 @@ TRACKING_COLUMNS: tuple[str, ...] = (
     "metric",
     "kind",
     "unit",
+    "direction",
     "baseline",
     "target",
     "actual",
@@ -59,6 +60,7 @@ NUMBER_COLUMNS = frozenset({"baseline", "target", "actual"})
 EXTRA_HEADERS: dict[str, dict[str, str]] = {
     "en": {
         "unit": "Unit",
+        "direction": "Direction",
         "target_date": "Target date",
         "metric_id": "ID",
         "data_source": "Data source",
@@ -71,6 +73,7 @@ EXTRA_HEADERS: dict[str, dict[str, str]] = {
     },
     "ru": {
         "unit": "Ед. изм.",
+        "direction": "Направление",
         "target_date": "Срок",
         "metric_id": "ID",
         "data_source": "Источник данных",
@@ -129,6 +132,7 @@ def headers_for(columns: tuple[str, ...], table: str, language: str) -> list[str
 
 def tracking_table(project: "Project", today: dt.date | None) -> tuple[list[str], list[list[Cell]]]:
     """Headers and typed rows of the tracking table (kind and status as labels)."""
+    from metricsmith.catalog import DIRECTION_LABELS
     from metricsmith.models.tables import KIND_LABELS, STATUS_LABELS, tracking_rows
 
     language = project.language
@@ -142,6 +146,7 @@ def tracking_table(project: "Project", today: dt.date | None) -> tuple[list[str]
                 r.metric,
                 kinds.get(r.kind, r.kind),
                 unit_label(r.unit, language, currency),
+                DIRECTION_LABELS[language].get(r.direction, r.direction),
                 r.baseline,
                 r.target,
                 r.actual,

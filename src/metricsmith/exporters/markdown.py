@@ -204,7 +204,8 @@ def _profile_lines(project: "Project", L: dict[str, str], language: str) -> list
         out.append(f"**{L['segments']}:** " + ", ".join(escape(s) for s in p.segments))
     if p.known_numbers:
         shown = [
-            f"{escape(k)} = {format_number(v, '', language) if isinstance(v, float) else escape(v)}"
+            f"{escape(k)} = "
+            + (escape(format_quantity(v, p.known_units.get(k, ""), language)) if isinstance(v, float) else escape(v))
             for k, v in p.known_numbers.items()
         ]
         out.append(f"**{L['known_numbers']}:** " + "; ".join(shown))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from metricsmith.catalog import load_catalog
 from metricsmith.catalog.packs import load_packs
 from metricsmith.engines.detect import Detection, detect_channel, detect_industry, detect_model
 from metricsmith.engines.goal_measure import GoalMeasure, goal_measure
@@ -119,7 +120,9 @@ class ContextStage:
         """
         packs = load_packs()
         grounded = self._grounded_ids(ctx.profile, default_goal)
-        allowed = set(grounded)
+        builtin = set(load_catalog().ids())
+        # A consultant's own catalog entries were put there on purpose: always candidates.
+        allowed = set(grounded) | {e.id for e in self.catalog if e.id not in builtin}
         for entry in self.catalog:
             if ctx.industry is not None and ctx.industry in entry.industries:
                 allowed.add(entry.id)

@@ -103,7 +103,10 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
                 continue
             used.add(entry.id)
             owners = OwnerPicker([] if old.owner else project.profile.people)
-            metric = self._metric(ctx, Pick(entry, max(goal_index, 0), "replace"), owners, today)
+            title = ctx.goals[max(goal_index, 0)].title if ctx.goals else old.goal
+            pick = Pick(entry, max(goal_index, 0), "replace",
+                        reason=t("reason_replace", ctx.lang, old=old.name, goal=old.goal or title))
+            metric = self._metric(ctx, pick, owners, today)
             reason = next((f.message for f in findings if f.metric_id == metric_id and f.message), "")
             update: dict[str, object] = {
                 "id": project.new_metric_id(entry.id, replacing=metric_id),

@@ -16,6 +16,7 @@ from metricsmith.catalog.packs import load_packs
 from metricsmith.catalog.matcher import content_stems
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.selection import Pick
+from metricsmith.engines.goal_measure import deadline_of
 from metricsmith.engines.offline_texts import MISSING_ANSWER_HINTS, period_name, period_text, t
 from metricsmith.engines.owners import OwnerPicker
 from metricsmith.engines.targets import end_of_next_quarter, format_number, goal_target, in_bounds, propose_target
@@ -89,7 +90,7 @@ class FillingStage:
             owner_role=owner_role,
             baseline=baseline,
             target=target_value,
-            target_date=end_of_next_quarter(today),
+            target_date=deadline_of(" ".join([goal.expected_result, goal.title]), today) or end_of_next_quarter(today),
             start_date=today,
             period=period,
             data_source=data_source,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from metricsmith.catalog import CatalogEntry
 from metricsmith.catalog.packs import load_packs
 from metricsmith.engines.goal_measure import DURATION_MINUTES, GoalMeasure
-from metricsmith.catalog.matcher import exact_entries, measure_stems
+from metricsmith.catalog.matcher import exact_entries, in_unit, measure_stems
 from metricsmith.engines.goal_metrics import custom_entry, early_signal_entry, slug
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.scoring import _first_value_ids, _related
@@ -84,9 +84,13 @@ class SelectionStage:
             known = self._measure_known(ctx, measure)
             if known is not None:
                 ctx.used_keys.add(known[0])
-                measure = _with_known_unit(measure, ctx.profile.known_units.get(known[0], ""))
+                written = ctx.profile.known_units.get(known[0], "")
+                measure = _with_known_unit(measure, written)
                 if measure.baseline is None:
-                    measure = measure.with_baseline(known[1])
+                    # "2 hours" known, "down to 15 minutes" stated: the baseline in the goal's unit
+                    measure = measure.with_baseline(in_unit(known[1], written, measure.unit))
+                else:
+                    known = None  # the goal's own numbers were used; the known number only confirmed them
             entry = self._measure_entry(ctx, g, measure, taken)
             measure = _in_entry_unit(measure, entry)
             add(entry, g, "anchor")
