@@ -135,6 +135,16 @@ def unit_words(unit: str, lang: str) -> str:
     return UNIT_WORDS.get(lang, UNIT_WORDS["en"]).get(unit, unit)
 
 
+#: Who usually steers a measure of each kind when no catalog entry says (areas of packs.yaml `roles`).
+KIND_AREAS: dict[str, tuple[str, ...]] = {
+    "duration": ("ops", "cs"),
+    "share": ("marketing", "sales", "cs", "ops"),
+    "money": ("sales", "finance", "marketing"),
+    "score": ("cs", "ops", "product"),
+    "count": ("ops", "sales", "marketing"),
+}
+
+
 def _bilingual(text: str) -> dict[str, str]:
     return {"en": text, "ru": text}
 
@@ -196,7 +206,7 @@ def custom_entry(
         "plan": _bilingual(plan),
         "bounds": bounds,
         "drivers": list(related.drivers) if related is not None else [],
-        "owner_areas": list(related.owner_areas) if related is not None else [],
+        "owner_areas": list(related.owner_areas) if related is not None else list(KIND_AREAS.get(measure.kind, ())),
         "typical_change": related.typical_change if related is not None else 0.1,
     })
 

@@ -186,6 +186,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "{name}: клиенты (или договоры), оставшиеся к концу периода ÷ те, у кого в периоде был срок "
         "продления или отказа, × 100 %; новые за период в знаменатель не входят.",
     },
+    "formula_ttv_events": {
+        "en": "Median time from “{start}” to “{value}” for the customers who started in the period, in {unit}. "
+        "Use the median (a few slow cases distort the mean) and report separately the share who have not "
+        "reached “{value}” yet.",
+        "ru": "Медиана времени от «{start}» до «{value}» по клиентам, начавшим в периоде, в {unit}. Берите "
+        "медиану (несколько долгих случаев искажают среднее) и отдельно показывайте долю тех, кто ещё не дошёл "
+        "до «{value}».",
+    },
     "formula_capacity": {
         "en": "{name}: capacity used (booked hours, occupied places, seats sold) ÷ capacity available in the period "
         "× 100 %; count only the capacity that was open for sale.",

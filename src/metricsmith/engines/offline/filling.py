@@ -17,6 +17,7 @@ from metricsmith.catalog.matcher import content_stems
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.selection import Pick
 from metricsmith.engines.goal_measure import deadline_of
+from metricsmith.engines.goal_metrics import unit_words
 from metricsmith.engines.offline_texts import MISSING_ANSWER_HINTS, period_name, period_text, t
 from metricsmith.engines.owners import OwnerPicker
 from metricsmith.engines.targets import end_of_next_quarter, format_number, goal_target, in_bounds, propose_target
@@ -49,6 +50,7 @@ class FillingStage:
         if known_key and baseline is not None:
             reason = f"{reason} {t('reason_known', lang, name=known_key)}".strip()
         period = entry.period
+        formula = entry.formula.get(lang)
         plan = entry.plan.get(lang)
         first_step = _first_step(
             plan,
@@ -77,12 +79,17 @@ class FillingStage:
                 update["ttv_value_event"] = profile.first_value.value_event
             if update:
                 conventions = conventions.model_copy(update=update)
+            if profile.first_value.start_event and profile.first_value.value_event:
+                # The catalog's wording is for every business; this one names the user's own events.
+                formula = t("formula_ttv_events", lang, start=profile.first_value.start_event.strip().rstrip("."),
+                            value=profile.first_value.value_event.strip().rstrip("."),
+                            unit=unit_words(entry.unit, lang))
         return Metric(
             id=entry.id,
             name=entry.name.get(lang),
             category=entry.category,
             kind=entry.kind,
-            formula=entry.formula.get(lang),
+            formula=formula,
             unit=unit,
             direction=entry.direction,
             goal=goal.title,
