@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from metricsmith.rules.catalog_guard import is_catalog_name
-from metricsmith.rules.lexicon import Entry, Lexicon, load_lexicon
+from metricsmith.rules.lexicon import Entry, Lexicon, is_per_person, load_lexicon
 from metricsmith.text import _stem_cached, detect_language, normalise
 
 # One pass over a name yields tokens and clause boundaries (punctuation that starts a
@@ -63,7 +63,7 @@ def _match_nouns(lex: Lexicon, st: list[str], raw: list[str]) -> list[tuple[int,
     found: list[tuple[int, Entry, str]] = []
     i, n = 0, len(st)
     nouns, max_len, single, starts = lex.nouns, lex.noun_max_len, lex.single_nouns, lex.noun_starts
-    if single.keys().isdisjoint(st) and starts.isdisjoint(st):
+    if lex.noun_any.isdisjoint(st):
         return found
     while i < n:
         hit = None
@@ -148,7 +148,7 @@ def analyse(name: str) -> Analysis:
     if "shares" in text:
         _mark_social_shares(per_segment)
         stems = tuple(s for _, st in per_segment for s in st)
-    if _CYRILLIC_RE.search(text) is None:
+    if text.isascii() or _CYRILLIC_RE.search(text) is None:
         lang = "en"
     elif _LATIN_RE.search(text) is None:
         lang = "ru"
@@ -199,7 +199,7 @@ def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], al
     Checked over the whole name, every clause («анкеты NPS, розданные гостям»), and before the
     head noun decides, because the instrument may carry a value metric's name.
     """
-    if lex.instrument_stems.isdisjoint(all_stems) or lex.distribution_verbs.find(all_stems) < 0:
+    if lex.distribution_verbs.find(all_stems) < 0:
         return None
     for raw, st in per_segment:
         for _, entry, word in _match_nouns(lex, st, raw):
@@ -208,16 +208,13 @@ def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], al
     return None
 
 
-def _stage_to_result(lex: Lexicon, raw: list[str], st: list[str], ru: bool) -> bool:
+def _stage_to_result(lex: Lexicon, found: list[tuple[int, Entry, str]], st: list[str], ru: bool) -> bool:
     """A funnel stage "to" a result is a conversion: "visitor to buyer", «заявка в заказ».
 
     In English the result must be singular ("lead to customer"): "calls to customers" is effort
     aimed at customers, not a conversion.
     """
     links = lex.stage_links
-    if links.isdisjoint(st):
-        return False
-    found = _match_nouns(lex, st, raw)
     for (i, a, wa), (j, b, wb) in zip(found, found[1:]):
         gap = st[i + len(wa.split()) : j]
         if len(gap) != 1 or gap[0] not in links:
@@ -236,9 +233,10 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
     all_stems = all_stems_t
     if not all_stems:
         return UNKNOWN
-    task = _task(lex, per_segment)
-    if task is not None:
-        return task
+    if per_segment[0][0][0] in lex.task_first_words:  # cheap test first: most names are not tasks
+        task = _task(lex, per_segment)
+        if task is not None:
+            return task
     # 1. Growth of reach is vanity ("follower growth rate"); otherwise a rate or ratio of
     #    results anywhere in the name is value.
     if lex.growth_markers.find(all_stems) >= 0 and lex.value_ties.find(all_stems) < 0:
@@ -252,24 +250,29 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
     # "Launch-to-first-sale time": in English a trailing measure word is the head of the whole name.
     if not ru and all_stems[-1] in lex.trailing_measures and lex.spend_verbs.find(all_stems) < 0:
         return VALUE
-    handed = _handed_out(lex, per_segment, all_stems)
-    if handed is not None:
-        return handed
+    if not lex.instrument_stems.isdisjoint(all_stems):
+        handed = _handed_out(lex, per_segment, all_stems)
+        if handed is not None:
+            return handed
     # 2. The core: first segment that holds a classified word, after a count prefix, before a cut word.
     core_raw: list[str] = []
     core: list[str] = []
     nouns: list[tuple[int, Entry, str]] = []
     verb_at = spend_at = -1
-    cut_words = lex.cut_words
+    cut_words, stage_links = lex.cut_words, lex.stage_links
+    prefix_starts, noun_any = lex.count_prefix_starts, lex.noun_any
     for raw, st in per_segment:
-        start = _strip_prefix(lex, st)
-        c_raw, c = raw[start:], st[start:]
-        if _stage_to_result(lex, c_raw, c, ru):
+        if st[0] in prefix_starts or st[0] in cut_words:
+            start = _strip_prefix(lex, st)
+            c_raw, c = raw[start:], st[start:]
+            # A leading cut word ("per rep: calls") is skipped rather than emptying the core.
+            while c and c[0] in cut_words:
+                c, c_raw = c[1:], c_raw[1:]
+        else:
+            c_raw, c = raw, st
+        found = _match_nouns(lex, c, c_raw) if not noun_any.isdisjoint(c) else []
+        if len(found) > 1 and not stage_links.isdisjoint(c) and _stage_to_result(lex, found, c, ru):
             return VALUE
-        # A leading cut word ("per rep: calls") is skipped rather than emptying the core.
-        while c and c[0] in cut_words:
-            c, c_raw = c[1:], c_raw[1:]
-        found = _match_nouns(lex, c, c_raw)
         # Cut at the first cut word that is not inside a matched phrase ("lines OF code").
         end = len(c)
         for j in range(1, len(c)) if not cut_words.isdisjoint(c) else ():
@@ -307,13 +310,13 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
     pos, entry, word = head
     if entry.cls == "effort":
         return NameVerdict("activity", entry.group, word, "effort noun")
-    fixed_at = lex.output_verbs.find(core)
+    fixed_at = -1 if lex.output_verbs.any.isdisjoint(core) else lex.output_verbs.find(core)
     if fixed_at >= 0 and (ru or fixed_at > pos):  # "defects fixed", «исправлено ошибок»; not "fixed costs"
         return NameVerdict("activity", "engineering", word, "fixes counted")
     if entry.cls in ("result", "outcome"):
         return VALUE
     # Requests or orders per employee are a productivity ratio, not reach or output.
-    if lex.per_person.find(all_stems) >= 0:
+    if not lex.per_persons.isdisjoint(all_stems) and is_per_person(lex, all_stems):
         return VALUE
     if entry.cls == "reach":
         if verb_at >= 0:

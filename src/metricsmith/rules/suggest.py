@@ -85,3 +85,55 @@ def match_catalog(text: str, kind: str | None = None) -> str | None:
         if st <= have and len(st) > best_len:
             best, best_len = cid, len(st)
     return best
+
+
+def task_object(name: str, verb: str) -> str:
+    """What a task produces: the name without its leading task verb ("the referral programme")."""
+    words = name.split()
+    size = len(verb.split())
+    rest = " ".join(words[size:]).strip(" .,:;-–—")
+    return rest or name.strip()
+
+
+@lru_cache(maxsize=4096)
+def task_outcome(name: str, verb: str, lang: str, group_ids: tuple[str, ...]) -> tuple[str, str, str | None]:
+    """``(object, better, better_id)`` for a task: the outcome metric its object points at.
+
+    The object is matched against the catalog's keywords, wholly or by its distinctive words
+    («программу лояльности» -> the share of sales to loyalty members); failing that, the outcome of anything launched: the
+    share of customers who adopt or activate it (``group_ids``).
+    """
+    obj = task_object(name, verb)
+    cid = match_catalog(obj) or match_catalog_loose(obj)
+    better, bid = pick(((cid,) if cid else ()) + group_ids, lang, frozenset())
+    return obj, better, bid
+
+
+@lru_cache(maxsize=1)
+def _distinctive_index() -> dict[str, frozenset[str]]:
+    """Stem -> ids of the catalog entries whose keywords hold it, for stems of at most two entries.
+
+    A stem shared by many entries ("new", "share", «доля») says nothing about which one is meant.
+    """
+    owners: dict[str, set[str]] = {}
+    for cid, _kind, st in _keyword_index():
+        for s in st:
+            owners.setdefault(s, set()).add(cid)
+    return {s: frozenset(ids) for s, ids in owners.items() if len(ids) <= 2}
+
+
+def match_catalog_loose(text: str) -> str | None:
+    """The catalog id sharing most distinctive keyword stems with ``text`` (a task's object), or None."""
+    index = _distinctive_index()
+    content = {s for s in stems(text) if len(s) > 2}
+    votes: dict[str, int] = {}
+    for s in content:
+        for cid in index.get(s, ()):
+            votes[cid] = votes.get(cid, 0) + 1
+    # One shared word is chance ("couriers", "head") unless it is all the object says ("a CRM").
+    need = 1 if len(content) == 1 else 2
+    votes = {cid: n for cid, n in votes.items() if n >= need}
+    if not votes:
+        return None
+    order = {cid: n for n, (cid, _, _) in enumerate(reversed(_keyword_index()))}
+    return max(votes, key=lambda cid: (votes[cid], order.get(cid, 0)))
