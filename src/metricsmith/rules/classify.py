@@ -27,6 +27,10 @@ _LATIN_RE = re.compile(r"[a-z]")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 
 
+#: Words that may stand between a task verb and its object ("rollout of the new CRM").
+_TASK_OBJECT_LEAD = frozenset({"of", "the", "a", "an"})
+
+
 class NameVerdict(NamedTuple):
     """What a name measures: ``kind`` is "activity", "vanity" or None (looks like value or unknown)."""
 
@@ -156,28 +160,34 @@ def analyse(name: str) -> Analysis:
         lang = detect_language(text)
     lex = load_lexicon()
     signature = frozenset(stems).difference(lex.duplicate_stopwords)
-    verdict = _classify(per_segment, stems, lang == "ru")
+    verdict = _classify(per_segment, stems, lang == "ru", text)
     if verdict.kind is not None and is_catalog_name(stems):
         verdict = CATALOG
     return Analysis(stems, lang, verdict, signature)
 
 
-def _task(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]]) -> NameVerdict | None:
+def _task(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], text: str = "") -> NameVerdict | None:
     """A deliverable written as a task ("Launch the referral programme", «Внедрить CRM»), or None.
 
     The name starts with a task verb and the head of its first clause (up to a cut word such as
     "to" or "for"; the last word in English, the first in Russian) is not a rate, measure or
     outcome: "Open rate" and "Build time" stay metrics, while "Launch the loyalty scheme" and
-    «Запустить программу удержания» are tasks although they mention an outcome.
+    «Запустить программу удержания» are tasks although they mention an outcome. A verb joined by
+    a hyphen is part of a compound noun ("write-offs", "build-out costs"), not a task.
     """
     raw, st = per_segment[0]
     starts = lex.task_starts
     size = starts.get(raw[0], 0)
     if len(raw) > 1 and starts.get(raw[0] + " " + raw[1]) == 2:
-        size = 2
+        size = 2  # "roll out", also written "roll-out"
     if not size or size >= len(raw):
         return None
+    at = text.find(raw[0])
+    if size == 1 and at >= 0 and text[at + len(raw[0]) : at + len(raw[0]) + 1] == "-":
+        return None
     clause = st[size:]
+    while clause and clause[0] in _TASK_OBJECT_LEAD:  # "rollout OF the CRM", "launch OF the app"
+        clause = clause[1:]
     for j, s in enumerate(clause):
         if s in lex.cut_words:
             clause = clause[:j]
@@ -208,6 +218,26 @@ def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], al
     return None
 
 
+def _customer_did(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], all_stems: tuple[str, ...],
+                  ru: bool) -> bool:
+    """The customer acted on the output: "proposals accepted", "leads that became customers".
+
+    English: the verb follows a noun (a classified one, or any word before a relative word),
+    so "paid ads" is still ads. Russian participles qualify their noun from either side.
+    """
+    at = lex.customer_verbs.find(all_stems)
+    if at < 0:
+        return False
+    if ru:
+        return True
+    if at == 0:
+        return False
+    before = all_stems[:at]
+    if not lex.relative_words.isdisjoint(before):
+        return True
+    return any(s in lex.single_nouns or s in lex.noun_starts for s in before)
+
+
 def _stage_to_result(lex: Lexicon, found: list[tuple[int, Entry, str]], st: list[str], ru: bool) -> bool:
     """A funnel stage "to" a result is a conversion: "visitor to buyer", «заявка в заказ».
 
@@ -228,23 +258,24 @@ def _stage_to_result(lex: Lexicon, found: list[tuple[int, Entry, str]], st: list
     return False
 
 
-def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple[str, ...], ru: bool) -> NameVerdict:
+def _classify(
+    per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple[str, ...], ru: bool, text: str = ""
+) -> NameVerdict:
     lex = load_lexicon()
     all_stems = all_stems_t
     if not all_stems:
         return UNKNOWN
     if per_segment[0][0][0] in lex.task_first_words:  # cheap test first: most names are not tasks
-        task = _task(lex, per_segment)
+        task = _task(lex, per_segment, text)
         if task is not None:
             return task
     # 1. Growth of reach is vanity ("follower growth rate"); otherwise a rate or ratio of
     #    results anywhere in the name is value.
     if lex.growth_markers.find(all_stems) >= 0 and lex.value_ties.find(all_stems) < 0:
-        raw_all = [t for raw, _ in per_segment for t in raw]
-        for k, stem_ in enumerate(all_stems):
-            entry = lex.single_nouns.get(stem_)
-            if entry is not None and entry.cls == "reach":
-                return NameVerdict("vanity", entry.group, raw_all[k], "reach growth")
+        for raw, st in per_segment:
+            for _, entry, word in _match_nouns(lex, st, raw):
+                if entry.cls == "reach":
+                    return NameVerdict("vanity", entry.group, word, "reach growth")
     if lex.ratio.find(all_stems) >= 0:
         return VALUE
     # "Launch-to-first-sale time": in English a trailing measure word is the head of the whole name.
@@ -254,6 +285,8 @@ def _classify(per_segment: list[tuple[list[str], list[str]]], all_stems_t: tuple
         handed = _handed_out(lex, per_segment, all_stems)
         if handed is not None:
             return handed
+    if not lex.customer_verbs.any.isdisjoint(all_stems) and _customer_did(lex, per_segment, all_stems, ru):
+        return VALUE
     # 2. The core: first segment that holds a classified word, after a count prefix, before a cut word.
     core_raw: list[str] = []
     core: list[str] = []

@@ -127,6 +127,8 @@ class Lexicon:
     task_first_stems: set[str]
     catalog_guard_ignore: set[str]
     trailing_measures: set[str]
+    customer_verbs: PhraseSet
+    relative_words: set[str]
     instrument_stems: set[str]  # every stem of an instrument noun, to skip the search quickly
     goal_calendar: set[str]
     goal_deadline: set[str]
@@ -236,6 +238,8 @@ def load_lexicon() -> Lexicon:
         task_first_stems={stems(k.split()[0])[0] for k in _task_starts(data["task_verbs"])},
         catalog_guard_ignore=_word_set(data["catalog_guard_ignore"]),
         trailing_measures=_word_set(data["trailing_measures"]),
+        customer_verbs=_phrase_set(data["customer_verbs"]),
+        relative_words=_word_set(data["relative_words"]),
         instrument_stems={s for k, v in nouns.items() if v.cls == "instrument" for s in k[:1]},
         goal_calendar=_raw_set(data["goal_dates"]["calendar"]),
         goal_deadline=_raw_set(data["goal_dates"]["deadline"]),

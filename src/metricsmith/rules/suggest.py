@@ -88,10 +88,15 @@ def match_catalog(text: str, kind: str | None = None) -> str | None:
 
 
 def task_object(name: str, verb: str) -> str:
-    """What a task produces: the name without its leading task verb ("the referral programme")."""
-    words = name.split()
-    size = len(verb.split())
-    rest = " ".join(words[size:]).strip(" .,:;-–—")
+    """What a task produces: the name without its leading task verb ("the referral programme").
+
+    ``verb`` is the task's first word(s) as the classifier read them (lower case, "roll out" for
+    "Roll-out"); a following "of" goes too ("Launch of the app" -> "the app").
+    """
+    import re
+
+    pattern = r"^\W*" + r"[\s-]+".join(re.escape(w) for w in verb.split()) + r"\b[\s-]*(?:of\s+)?"
+    rest = re.sub(pattern, "", name.strip(), count=1, flags=re.IGNORECASE).strip(" .,:;-–—")
     return rest or name.strip()
 
 
