@@ -17,6 +17,8 @@ def _rules(name: str) -> set[str]:
     "Implementing single sign-on", "Hire two account managers", "Write the API documentation",
     "Запустить доставку в регионы", "Внедрение электронного документооборота", "Открыть пункт выдачи",
     "Разработать мобильное приложение для курьеров", "Подготовить прайс-лист для оптовиков",
+    "Warehouse system migration", "Checkout redesign", "Go live with online booking", "Rollout of the help centre",
+    "Интеграция с платёжным сервисом", "Запустили чат поддержки",
 ])
 def test_a_task_is_not_measurable_and_is_output_not_a_result(name):
     assert classify_name(name).reason == "task"
@@ -26,6 +28,7 @@ def test_a_task_is_not_measurable_and_is_output_not_a_result(name):
 @pytest.mark.parametrize("name", [
     "Open rate", "Build time", "Release frequency", "Launch-to-first-order time", "Hire rate",
     "Start-to-finish time", "Запуск-в-продажу конверсия", "Время запуска нового тарифа",
+    "Write-offs per store", "Migration time per account", "Accounts that finished an integration",
 ])
 def test_metrics_that_start_like_a_verb_are_not_tasks(name):
     assert classify_name(name).reason != "task"
@@ -83,6 +86,14 @@ def test_a_funnel_stage_to_a_result_is_a_conversion_but_effort_aimed_at_customer
     assert classify_name("Установка в покупку").kind is None
     assert classify_name("Calls to customers").kind == "activity"
     assert classify_name("Letters to clients").kind == "activity"
+
+
+def test_what_the_customer_did_with_the_output_is_a_result():
+    assert classify_name("Quotes accepted by clients").kind is None
+    assert classify_name("Trial users who became customers").kind is None
+    assert classify_name("Paid ads launched").kind == "activity"  # "paid" before the noun is no payment
+    assert classify_name("Счета, оплаченные в срок").kind is None
+    assert classify_name("Количество принятых звонков").kind == "activity"  # «принятых» = taken, not accepted
 
 
 def test_fixed_costs_are_not_fixes():

@@ -186,7 +186,10 @@ def _task(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], text: st
     if size == 1 and at >= 0 and text[at + len(raw[0]) : at + len(raw[0]) + 1] == "-":
         return None
     clause = st[size:]
-    while clause and clause[0] in _TASK_OBJECT_LEAD:  # "rollout OF the CRM", "launch OF the app"
+    # "rollout OF the CRM", "go live WITH the new system", «интеграция С 1С»: the object follows.
+    if clause and clause[0] in lex.cut_words:
+        clause = clause[1:]
+    while clause and clause[0] in _TASK_OBJECT_LEAD:
         clause = clause[1:]
     for j, s in enumerate(clause):
         if s in lex.cut_words:
@@ -201,6 +204,28 @@ def _task(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], text: st
     if entry is not None and entry.cls == "outcome":
         return None
     return NameVerdict("activity", "deliverable", " ".join(raw[:size]), "task")
+
+
+def _task_noun(lex: Lexicon, segment: tuple[list[str], list[str]]) -> NameVerdict | None:
+    """A deliverable named by its last word: "CRM implementation", "partner portal go-live".
+
+    Only when nothing before it could move (no rate, count word, measure or outcome):
+    "Implementation time" ends in a measure and "Number of launches" is a count.
+    """
+    raw, st = segment
+    size = 2 if len(raw) > 1 and lex.task_last.get(raw[-2] + " " + raw[-1]) == 2 else 1
+    if lex.task_last.get(" ".join(raw[-size:])) != size or len(raw) <= size:
+        return None
+    before = st[:-size]
+    if not lex.cut_words.isdisjoint(before) or not lex.relative_words.isdisjoint(before):
+        return None  # "accounts that connected an integration" is not a deliverable
+    if lex.ratio.find(before) >= 0 or lex.measurable.find(before) >= 0 or lex.cumulative_strong.find(before) >= 0:
+        return None
+    for s in before:
+        entry = lex.single_nouns.get(s)
+        if entry is not None and entry.cls == "outcome":
+            return None
+    return NameVerdict("activity", "deliverable", " ".join(raw[-size:]), "task")
 
 
 def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], all_stems: tuple[str, ...]) -> NameVerdict | None:
@@ -267,6 +292,10 @@ def _classify(
         return UNKNOWN
     if per_segment[0][0][0] in lex.task_first_words:  # cheap test first: most names are not tasks
         task = _task(lex, per_segment, text)
+        if task is not None:
+            return task
+    if not ru and len(per_segment) == 1 and per_segment[0][0][-1] in lex.task_last_words:
+        task = _task_noun(lex, per_segment[0])
         if task is not None:
             return task
     # 1. Growth of reach is vanity ("follower growth rate"); otherwise a rate or ratio of

@@ -124,6 +124,9 @@ class Lexicon:
     stage_links: set[str]
     task_starts: dict[str, int]  # lower-cased first word (or two words) of a task -> number of words
     task_first_words: set[str]
+    task_last: dict[str, int]  # deliverable nouns that end an English name -> number of words
+    task_last_words: set[str]
+    task_last_stems: set[str]
     task_first_stems: set[str]
     catalog_guard_ignore: set[str]
     trailing_measures: set[str]
@@ -235,6 +238,9 @@ def load_lexicon() -> Lexicon:
         stage_links=_word_set(data["stage_links"]),
         task_starts=_task_starts(data["task_verbs"]),
         task_first_words={k.split()[0] for k in _task_starts(data["task_verbs"])},
+        task_last=_task_starts(data["task_nouns"]),
+        task_last_words={k.split()[-1] for k in _task_starts(data["task_nouns"])},
+        task_last_stems={stems(k.split()[-1])[0] for k in _task_starts(data["task_nouns"])},
         task_first_stems={stems(k.split()[0])[0] for k in _task_starts(data["task_verbs"])},
         catalog_guard_ignore=_word_set(data["catalog_guard_ignore"]),
         trailing_measures=_word_set(data["trailing_measures"]),

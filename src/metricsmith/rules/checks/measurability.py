@@ -71,7 +71,7 @@ def check(ctx: AuditContext) -> list[Finding]:
         st = name_stems_cached(m.name)
         if not st:
             continue
-        if st[0] in lex.task_first_stems:  # cheap test first: only such names can be tasks
+        if st[0] in lex.task_first_stems or st[-1] in lex.task_last_stems:  # cheap: only these can be tasks
             verdict = ctx.verdict(i)
             if verdict.reason == "task":
                 out.append(_task_finding(ctx, i, verdict.word))
