@@ -85,6 +85,7 @@ def test_date_and_number_helpers():
     assert not has_date("from 12 to 5 days") and not has_date("weekly active users from 10 to 20")
     assert has_target_number("from 3 % to 2 %") and not has_target_number("launch by Q3 2027")
     assert not has_target_number("к концу 2027 года")
+    assert has_target_number("double repeat sales") and has_target_number("сократить отток вдвое")
 
 
 def test_no_profile_no_goal_findings():

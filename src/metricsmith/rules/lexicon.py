@@ -134,6 +134,7 @@ class Lexicon:
     relative_words: set[str]
     instrument_stems: set[str]  # every stem of an instrument noun, to skip the search quickly
     goal_calendar: set[str]
+    goal_number_words: PhraseSet
     goal_deadline: set[str]
     goal_period: set[str]
 
@@ -248,6 +249,7 @@ def load_lexicon() -> Lexicon:
         relative_words=_word_set(data["relative_words"]),
         instrument_stems={s for k, v in nouns.items() if v.cls == "instrument" for s in k[:1]},
         goal_calendar=_raw_set(data["goal_dates"]["calendar"]),
+        goal_number_words=_phrase_set(data["goal_number_words"]),
         goal_deadline=_raw_set(data["goal_dates"]["deadline"]),
         goal_period=_raw_set(data["goal_dates"]["period"]),
     )

@@ -23,7 +23,7 @@ from metricsmith.rules.context import AuditContext, finding, norm_goal
 from metricsmith.rules.lexicon import Lexicon, load_lexicon
 from metricsmith.rules.registry import text
 from metricsmith.rules.suggest import match_catalog, match_catalog_loose, pick
-from metricsmith.text import normalise
+from metricsmith.text import normalise, stems
 
 _LAGGING_DEFAULT = ("revenue_new_customers", "retention_90d", "repeat_purchase_rate", "deals_closed")
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -49,10 +49,13 @@ def has_date(expected: str, lex: Lexicon | None = None) -> bool:
 
 
 def has_target_number(expected: str) -> bool:
-    """True when a number remains once dates (years, day.month.year) are set aside."""
+    """True when a number remains once dates (years, day.month.year) are set aside.
+
+    A target in words counts too: "double repeat sales", «сократить отток вдвое».
+    """
     t = _DATE_RE.sub(" ", _YEAR_RE.sub(" ", normalise(expected)))
     t = re.sub(r"\b[qhк]\d\b|\b\d\s*(?:кв|квартал)\b", " ", t)  # Q3, H2, 3 кв
-    return bool(_NUMBER_RE.search(t))
+    return bool(_NUMBER_RE.search(t)) or load_lexicon().goal_number_words.find(stems(t)) >= 0
 
 
 def _title(goal) -> str:  # type: ignore[no-untyped-def]
