@@ -1,6 +1,7 @@
 """Rule layer: quality on the labelled dev set, name-audit throughput, and XLSX audit end to end.
 
-Quality: ``shared/eval/dev_metrics.csv`` (next to the repository; skipped when absent) has
+Quality: ``shared/eval/dev_metrics.csv`` (next to the repository; skipped when absent; counted
+by ``rules_eval.evaluate``, as ``python benchmarks/rules_eval.py FILE`` does) has
 names labelled activity / vanity / value. "Flagged" means an ``activity-as-value`` or
 ``vanity`` finding; precision and recall are measured against labels activity+vanity, and
 kind accuracy is the share of flagged names whose rule matches the label.
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from common import cli_command, figure, time_process
+from rules_eval import evaluate
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_metrics.csv"
 
@@ -49,8 +51,6 @@ def _names(n: int, seed: int = 7) -> list[str]:
 def quality() -> list[dict]:
     if not DEV_SET.exists():
         return [figure("dev set quality (dev_metrics.csv absent)", 0, "", "", None)]
-    from rules_eval import evaluate  # the same counting as `python benchmarks/rules_eval.py FILE`
-
     with DEV_SET.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     res = evaluate(rows)

@@ -16,7 +16,7 @@ from metricsmith.rules import audit_names, classify_name
 from metricsmith.rules.catalog_guard import catalog_texts, is_catalog_name
 from metricsmith.text import stems
 
-_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 def _forms(text: str) -> list[str]:

@@ -5,13 +5,17 @@ Why a small parser and not a bag of keywords: "calls per rep per day" is effort 
 клиентами» is effort although it mentions customers, and "demo-to-paid conversion" is value
 although it starts with "demo". The decisive word is the head noun of the name's core, read
 with stems so that word forms do not matter. The lexicon (lexicon.yaml) says which nouns are
-effort, reach, results or outcomes; this module only applies the reading order documented there.
+effort, reach, instruments, results or outcomes; this module only applies the reading order
+documented there. Before the head noun, a few patterns decide on their own: a task ("Launch the
+referral programme"), an instrument counted as handed out ("NPS surveys sent" is effort although
+it names NPS), and what the customer did with the output ("proposals accepted" is a result).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from metricsmith.rules.catalog_guard import is_catalog_name
@@ -243,8 +247,7 @@ def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], al
     return None
 
 
-def _customer_did(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], all_stems: tuple[str, ...],
-                  ru: bool) -> bool:
+def _customer_did(lex: Lexicon, all_stems: tuple[str, ...], ru: bool) -> bool:
     """The customer acted on the output: "proposals accepted", "leads that became customers".
 
     English: the verb follows a noun (a classified one, or any word before a relative word),
@@ -270,7 +273,7 @@ def _stage_to_result(lex: Lexicon, found: list[tuple[int, Entry, str]], st: list
     aimed at customers, not a conversion.
     """
     links = lex.stage_links
-    for (i, a, wa), (j, b, wb) in zip(found, found[1:]):
+    for (i, a, wa), (j, b, wb) in pairwise(found):
         gap = st[i + len(wa.split()) : j]
         if len(gap) != 1 or gap[0] not in links:
             continue
@@ -314,7 +317,7 @@ def _classify(
         handed = _handed_out(lex, per_segment, all_stems)
         if handed is not None:
             return handed
-    if not lex.customer_verbs.any.isdisjoint(all_stems) and _customer_did(lex, per_segment, all_stems, ru):
+    if not lex.customer_verbs.any.isdisjoint(all_stems) and _customer_did(lex, all_stems, ru):
         return VALUE
     # 2. The core: first segment that holds a classified word, after a count prefix, before a cut word.
     core_raw: list[str] = []

@@ -69,7 +69,7 @@ class PhraseSet:
         return isinstance(seq, (list, tuple)) and self.find(seq) >= 0
 
 
-def is_per_person(lex: "Lexicon", seq: list[str] | tuple[str, ...]) -> bool:
+def is_per_person(lex: Lexicon, seq: list[str] | tuple[str, ...]) -> bool:
     """True when the stems hold "per employee", «на одного сотрудника» and the like."""
     links = lex.per_person_links
     if links.isdisjoint(seq) or lex.per_persons.isdisjoint(seq):
