@@ -247,6 +247,11 @@ def _handed_out(lex: Lexicon, per_segment: list[tuple[list[str], list[str]]], al
     return None
 
 
+def _past_tense(word: str) -> bool:
+    """A Russian past-tense verb ("обработал", «закрыли») may follow its object; a participle precedes."""
+    return word.endswith(("л", "ла", "ло", "ли"))
+
+
 def _customer_did(lex: Lexicon, all_stems: tuple[str, ...], ru: bool) -> bool:
     """The customer acted on the output: "proposals accepted", "leads that became customers".
 
@@ -391,7 +396,7 @@ def _classify(
         return NameVerdict("vanity", entry.group, word, "reach")
     # Neutral head: effort verb decides (Russian participles precede the noun they qualify).
     # An instrument is effort only when handed out (above): "surveys answered" are the customers' doing.
-    if verb_at >= 0 and (not ru or verb_at < pos) and entry.cls != "instrument":
+    if verb_at >= 0 and (not ru or verb_at < pos or _past_tense(core_raw[verb_at])) and entry.cls != "instrument":
         group = entry.group or next((e.group for _, e, _ in nouns if e.cls == "effort"), "work")
         return NameVerdict("activity", group, word, "effort verb")
     if lex.value_ties.find(all_stems) >= 0:
