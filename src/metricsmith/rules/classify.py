@@ -83,9 +83,9 @@ def _match_nouns(lex: Lexicon, st: list[str], raw: list[str]) -> list[tuple[int,
                     break
         if hit is None:
             entry = single.get(st[i])
-            # An English participle ("attended", "registered") shares its stem with a reach noun
-            # ("attendance", "registration") but is not the thing counted.
-            if entry is not None and not (entry.cls == "reach" and raw[i].endswith("ed")):
+            # An English participle ("attended", "registered", "tested") shares its stem with a reach
+            # or neutral noun ("attendance", "registration", "tests") but is not the thing counted.
+            if entry is not None and not (entry.cls in ("reach", "neutral") and raw[i].endswith("ed")):
                 hit = (1, entry)
         if hit:
             length, entry = hit
@@ -396,6 +396,8 @@ def _classify(
         return NameVerdict("vanity", entry.group, word, "reach")
     # Neutral head: effort verb decides (Russian participles precede the noun they qualify).
     # An instrument is effort only when handed out (above): "surveys answered" are the customers' doing.
+    if verb_at >= 0 and core[pos] in lex.actors and not lex.achievements.isdisjoint(core):
+        return VALUE  # "students completing the first module": the learners' result
     if verb_at >= 0 and (not ru or verb_at < pos or _past_tense(core_raw[verb_at])) and entry.cls != "instrument":
         group = entry.group or next((e.group for _, e, _ in nouns if e.cls == "effort"), "work")
         return NameVerdict("activity", group, word, "effort verb")

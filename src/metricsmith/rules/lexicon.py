@@ -131,6 +131,8 @@ class Lexicon:
     catalog_guard_ignore: set[str]
     trailing_measures: set[str]
     customer_verbs: PhraseSet
+    actors: set[str]
+    achievements: set[str]
     relative_words: set[str]
     instrument_stems: set[str]  # every stem of an instrument noun, to skip the search quickly
     goal_calendar: set[str]
@@ -246,6 +248,8 @@ def load_lexicon() -> Lexicon:
         catalog_guard_ignore=_word_set(data["catalog_guard_ignore"]),
         trailing_measures=_word_set(data["trailing_measures"]),
         customer_verbs=_phrase_set(data["customer_verbs"]),
+        actors=_word_set(data["actors"]),
+        achievements=_word_set(data["achievements"]),
         relative_words=_word_set(data["relative_words"]),
         instrument_stems={s for k, v in nouns.items() if v.cls == "instrument" for s in k[:1]},
         goal_calendar=_raw_set(data["goal_dates"]["calendar"]),
