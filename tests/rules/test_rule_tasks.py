@@ -96,6 +96,13 @@ def test_what_the_customer_did_with_the_output_is_a_result():
     assert classify_name("Количество принятых звонков").kind == "activity"  # «принятых» = taken, not accepted
 
 
+def test_closing_defects_is_output_but_making_fewer_errors_is_a_result():
+    assert classify_name("Incidents closed by the on-call engineer").kind == "activity"
+    assert classify_name("Закрыто жалоб за смену").kind == "activity"
+    assert classify_name("Picking errors per 1,000 lines").kind is None
+    assert classify_name("Errors made by pickers").kind is None
+
+
 def test_fixed_costs_are_not_fixes():
     assert classify_name("Fixed costs per delivery").kind is None
     assert classify_name("Defects fixed").kind == "activity"

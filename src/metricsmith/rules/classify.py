@@ -383,12 +383,19 @@ def _classify(
     fixed_at = -1 if lex.output_verbs.any.isdisjoint(core) else lex.output_verbs.find(core)
     if fixed_at >= 0 and (ru or fixed_at > pos):  # "defects fixed", «исправлено ошибок»; not "fixed costs"
         return NameVerdict("activity", "engineering", word, "fixes counted")
+    if core[pos] in lex.defect_heads and not lex.defect_verbs.isdisjoint(core):
+        closing = next(k for k, s in enumerate(core) if s in lex.defect_verbs)
+        if ru or closing > pos:  # "defects closed in QA", «закрыто инцидентов»; not "closed defects rate"
+            return NameVerdict("activity", "engineering", word, "fixes counted")
     if entry.cls in ("result", "outcome"):
         return VALUE
     # Requests or orders per employee are a productivity ratio, not reach or output.
     if not lex.per_persons.isdisjoint(all_stems) and is_per_person(lex, all_stems):
         return VALUE
     if entry.cls == "reach":
+        # «Количество заявок, закрытых техподдержкой»: a participle right after the comma qualifies the head.
+        if verb_at < 0 and ru and len(per_segment) > 1 and lex.effort_verbs.find(per_segment[1][1][:1]) == 0:
+            verb_at = 0
         if verb_at >= 0:
             return NameVerdict("activity", "sales" if entry.group == "traffic" else "marketing", word, "effort verb")
         if lex.value_ties.find(all_stems) >= 0:

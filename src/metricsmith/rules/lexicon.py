@@ -118,6 +118,8 @@ class Lexicon:
     duplicate_stopwords: set[str]
     distribution_verbs: PhraseSet
     output_verbs: PhraseSet
+    defect_heads: set[str]
+    defect_verbs: set[str]
     per_person_links: set[str]
     per_person_skip: set[str]
     per_persons: set[str]
@@ -235,6 +237,8 @@ def load_lexicon() -> Lexicon:
         duplicate_stopwords=_word_set(data["duplicate_stopwords"]),
         distribution_verbs=_phrase_set(data["distribution_verbs"]),
         output_verbs=_phrase_set(data["output_verbs"]),
+        defect_heads=_word_set(data["defect_work"]["heads"]),
+        defect_verbs=_word_set(data["defect_work"]["verbs"]),
         per_person_links=_word_set(data["per_person"]["links"]),
         per_person_skip=_word_set(data["per_person"]["skip"]),
         per_persons=_word_set(data["per_person"]["persons"]),
