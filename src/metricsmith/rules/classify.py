@@ -308,12 +308,14 @@ def _classify(
             return task
     # 1. Growth of reach is vanity ("follower growth rate"); otherwise a rate or ratio of
     #    results anywhere in the name is value.
-    if lex.growth_markers.find(all_stems) >= 0 and lex.value_ties.find(all_stems) < 0:
+    # (Each word list is first tested with one C-level isdisjoint: most names hold none of its words.)
+    if not lex.growth_markers.any.isdisjoint(all_stems) and lex.growth_markers.find(all_stems) >= 0 \
+            and lex.value_ties.find(all_stems) < 0:
         for raw, st in per_segment:
             for _, entry, word in _match_nouns(lex, st, raw):
                 if entry.cls == "reach":
                     return NameVerdict("vanity", entry.group, word, "reach growth")
-    if lex.ratio.find(all_stems) >= 0:
+    if not lex.ratio.any.isdisjoint(all_stems) and lex.ratio.find(all_stems) >= 0:
         return VALUE
     # "Launch-to-first-sale time": in English a trailing measure word is the head of the whole name.
     if not ru and all_stems[-1] in lex.trailing_measures and lex.spend_verbs.find(all_stems) < 0:
@@ -331,6 +333,7 @@ def _classify(
     verb_at = spend_at = -1
     cut_words, stage_links = lex.cut_words, lex.stage_links
     prefix_starts, noun_any = lex.count_prefix_starts, lex.noun_any
+    effort_any, spend_any = lex.effort_verbs.any, lex.spend_verbs.any
     for raw, st in per_segment:
         if st[0] in prefix_starts or st[0] in cut_words:
             start = _strip_prefix(lex, st)
@@ -353,8 +356,8 @@ def _classify(
         if end < len(c):
             c, c_raw = c[:end], c_raw[:end]
             found = [f for f in found if f[0] < end]
-        verb_at = lex.effort_verbs.find(c)
-        spend_at = lex.spend_verbs.find(c)
+        verb_at = -1 if effort_any.isdisjoint(c) else lex.effort_verbs.find(c)
+        spend_at = -1 if spend_any.isdisjoint(c) else lex.spend_verbs.find(c)
         if found or verb_at >= 0 or spend_at >= 0:
             core_raw, core, nouns = c_raw, c, found
             break
@@ -362,7 +365,7 @@ def _classify(
         return NameVerdict("vanity", "audience", "", "cumulative") if lex.cumulative_strong.find(all_stems) >= 0 \
             else UNKNOWN
     # 3. Effort of spending time ("hours spent", «часы, потраченные …») is activity whatever the head.
-    if spend_at < 0 and len(per_segment) > 1:
+    if spend_at < 0 and len(per_segment) > 1 and not spend_any.isdisjoint(all_stems):
         spend_at = lex.spend_verbs.find(all_stems)
     head = None
     if nouns:
