@@ -25,7 +25,8 @@ def test_json_contract(tmp_path, capsys):
     path = write(tmp_path, "k.csv", "Metric\nOutbound calls per day\nLead-to-customer conversion\nSite visits\n")
     code, report = run_json(capsys, path)
     assert code == 1
-    assert set(report) == {"metrics", "summary"}
+    assert set(report) == {"metrics", "goals", "summary"}
+    assert report["goals"] == []  # a table of names has no profile goals
     assert [m["row"] for m in report["metrics"]] == [1, 2, 3]
     assert [m["metric"] for m in report["metrics"]] == ["Outbound calls per day", "Lead-to-customer conversion",
                                                         "Site visits"]

@@ -5,7 +5,8 @@ def test_rule_ids_are_the_documented_ones():
     assert RULE_IDS == (
         "activity-as-value", "vanity", "not-measurable", "opinion-not-fact", "no-goal", "no-owner",
         "owner-is-department", "baseline-or-target-missing", "target-not-better",
-        "goal-needs-leading-and-lagging", "set-size", "duplicate", "impossible-value",
+        "goal-needs-leading-and-lagging", "goal-not-measurable", "goal-result-is-activity", "goal-target-no-date",
+        "set-size", "duplicate", "impossible-value",
     )
 
 

@@ -82,7 +82,7 @@ def active_catalog() -> Catalog:
 
 #: Process-wide caches built from the catalog: ``module: function names``.
 _CATALOG_CACHES: dict[str, tuple[str, ...]] = {
-    "metricsmith.rules.suggest": ("_catalog",),
+    "metricsmith.rules.suggest": ("_catalog", "task_outcome"),
     "metricsmith.rules.catalog_guard": ("_signatures",),
 }
 

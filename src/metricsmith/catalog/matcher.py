@@ -463,3 +463,38 @@ def name_similarity(a: str, b: str) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
+
+
+_DISTINCTIVE: dict[int, tuple[Catalog, dict[str, frozenset[str]], dict[str, int]]] = {}
+
+
+def _distinctive_index(catalog: Catalog) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    """Stem → ids of the entries whose keywords hold it (stems of at most two entries), and each
+    id's position for tie-breaks: a stem many entries share ("new", «доля») names none of them."""
+    cached = _DISTINCTIVE.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1], cached[2]
+    owners: dict[str, set[str]] = {}
+    for phrase_stems, _, entry in _phrase_index(catalog):
+        for stem in phrase_stems:
+            owners.setdefault(stem, set()).add(entry.id)
+    index = {stem: frozenset(ids) for stem, ids in owners.items() if len(ids) <= 2}
+    order = {entry.id: -i for i, entry in enumerate(catalog)}
+    _DISTINCTIVE[id(catalog)] = (catalog, index, order)
+    return index, order
+
+
+def distinctive_entry(catalog: Catalog, text: str) -> CatalogEntry | None:
+    """The entry sharing most distinctive keyword stems with ``text`` ("a referral programme" →
+    referral share), or ``None``. One shared word is chance unless it is all the text says ("a CRM")."""
+    index, order = _distinctive_index(catalog)
+    content = {s for s in stems(text) if len(s) > 2}
+    votes: dict[str, int] = {}
+    for stem in content:
+        for entry_id in index.get(stem, ()):
+            votes[entry_id] = votes.get(entry_id, 0) + 1
+    need = 1 if len(content) == 1 else 2
+    votes = {entry_id: n for entry_id, n in votes.items() if n >= need}
+    if not votes:
+        return None
+    return catalog.get(max(votes, key=lambda entry_id: (votes[entry_id], order.get(entry_id, 0))))

@@ -4,7 +4,12 @@ A thin shell over :func:`metricsmith.readers.load_audit_input` and
 :func:`metricsmith.rules.audit`. The JSON output is a contract for scripts::
 
     {"metrics": [{"row": 1, "metric": "...", "findings": [{"rule", "severity", "message", "suggestion"}]}],
+     "goals": [{"goal": "...", "expected_result": "...", "findings": [...]}],
      "summary": {...}}
+
+``goals`` lists every goal of the profile (an audited project file), with or without findings,
+then any other goal a finding names (a goal column of a table); ``summary.set_findings`` keeps
+what concerns the set as a whole.
 
 The exit code follows ``--fail-on``: 1 when a finding at or above that severity exists,
 0 otherwise; bad input exits 2 with a one-line message naming the file and row.
@@ -19,10 +24,10 @@ HELP = "Check a KPI table (CSV, XLSX, Markdown, JSON, YAML or project) for activ
 
 _LABELS = {
     "en": {"row": "Row", "metric": "Metric", "rule": "Rule", "severity": "Severity", "message": "Problem",
-           "suggestion": "Better", "set": "Whole set", "title": "Audit of", "none": "No problems found.",
+           "suggestion": "Better", "set": "Whole set", "goal": "Goal", "goals": "Goals", "title": "Audit of", "none": "No problems found.",
            "summary": "{rows} metrics, {flagged} with findings: {errors} errors, {warnings} warnings, {infos} notes."},
     "ru": {"row": "Строка", "metric": "Метрика", "rule": "Правило", "severity": "Важность", "message": "Проблема",
-           "suggestion": "Лучше", "set": "Набор целиком", "title": "Проверка", "none": "Проблем не найдено.",
+           "suggestion": "Лучше", "set": "Набор целиком", "goal": "Цель", "goals": "Цели", "title": "Проверка", "none": "Проблем не найдено.",
            "summary": "Метрик: {rows}, с замечаниями: {flagged}; ошибок: {errors}, предупреждений: {warnings}, заметок: {infos}."},
 }
 
@@ -97,6 +102,12 @@ def _explain(rule: str, lang: str | None) -> int:
 def build_report(data, findings: list, lang: str | None = None) -> dict:
     """The JSON-shaped report: one entry per metric row, set-level findings in the summary."""
     by_metric: dict[str, list[dict]] = {m.id: [] for m in data.metrics}
+    by_goal: dict[str, dict] = {}
+    if data.profile is not None:
+        for g in data.profile.goals:
+            title = (g.title or g.expected_result or g.problem).strip()
+            if title:
+                by_goal.setdefault(title, {"goal": title, "expected_result": g.expected_result, "findings": []})
     set_level: list[dict] = []
     counts = {"error": 0, "warning": 0, "info": 0}
     by_rule: dict[str, int] = {}
@@ -106,6 +117,8 @@ def build_report(data, findings: list, lang: str | None = None) -> dict:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
         if f.metric_id is not None and f.metric_id in by_metric:
             by_metric[f.metric_id].append(item)
+        elif f.metric_id is None and f.goal:
+            by_goal.setdefault(f.goal, {"goal": f.goal, "expected_result": "", "findings": []})["findings"].append(item)
         else:
             if f.goal:
                 item["goal"] = f.goal
@@ -123,11 +136,13 @@ def build_report(data, findings: list, lang: str | None = None) -> dict:
             lang = "ru" if ru * 2 > len(data.metrics) else "en"
     return {
         "metrics": metrics,
+        "goals": list(by_goal.values()),
         "summary": {
             "file": str(data.path),
             "language": lang,
             "metrics": len(metrics),
             "flagged": sum(1 for m in metrics if m["findings"]),
+            "goals_flagged": sum(1 for g in by_goal.values() if g["findings"]),
             "errors": counts["error"],
             "warnings": counts["warning"],
             "infos": counts["info"],
@@ -172,9 +187,13 @@ def render_table(report: dict) -> None:
             table.add_row(str(m["row"]), _esc(m["metric"]), sev, f["rule"], _esc(f["message"]),
                           _esc(f["suggestion"] or ""))
         con.print(table)
+    goal_rows = [(g, f) for g in report.get("goals", []) for f in g["findings"]]
+    for g, f in goal_rows:
+        con.print(f"{lab['goal']} — {_esc(g['goal'])}: [bold]{severity.get(f['severity'], f['severity'])}[/] {f['rule']}: "
+                  f"{_esc(f['message'])} → {_esc(f['suggestion'] or '')}")
     for f in s["set_findings"]:
         con.print(f"{lab['set']}: [bold]{severity.get(f['severity'], f['severity'])}[/] {f['rule']}: {_esc(f['message'])} → {_esc(f['suggestion'] or '')}")
-    if not rows and not s["set_findings"]:
+    if not rows and not s["set_findings"] and not goal_rows:
         con.print(lab["none"])
     con.print(_summary_line(report))
 
@@ -208,13 +227,21 @@ def render_markdown(report: dict) -> str:
             lines.append(f"| {m['row']} | {_md(m['metric'])} | {severity.get(f['severity'], f['severity'])} | {f['rule']} | "
                          f"{_md(f['message'])} | {_md(f['suggestion'] or '')} |")
         lines.append("")
+    goal_rows = [(g, f) for g in report.get("goals", []) for f in g["findings"]]
+    if goal_rows:
+        lines.append(f"## {lab['goals']}")
+        lines.append("")
+        for g, f in goal_rows:
+            lines.append(f"- {_md(g['goal'])}: **{severity.get(f['severity'], f['severity'])}** `{f['rule']}`: "
+                         f"{_md(f['message'])} → {_md(f['suggestion'] or '')}")
+        lines.append("")
     if s["set_findings"]:
         lines.append(f"## {lab['set']}")
         lines.append("")
         for f in s["set_findings"]:
             lines.append(f"- **{severity.get(f['severity'], f['severity'])}** `{f['rule']}`: {_md(f['message'])} → {_md(f['suggestion'] or '')}")
         lines.append("")
-    if not rows and not s["set_findings"]:
+    if not rows and not s["set_findings"] and not goal_rows:
         lines.extend([lab["none"], ""])
     lines.append(_summary_line(report))
     return "\n".join(lines) + "\n"

@@ -40,7 +40,8 @@ def audit(
     ``lang`` forces the language of messages (else the profile's, else detected per metric
     name); ``fields`` names the metric fields the input really had (None: all); ``rows``
     gives the 1-based source row of each metric for messages that point at another row.
-    Findings are ordered by metric, then by rule; set-level findings come last.
+    Findings are ordered by metric, then by rule; goal and set-level findings come last. With a
+    profile, its goals are judged too (``rules/checks/goals.py``).
     """
     from metricsmith.gcpause import paused_gc
 
@@ -55,7 +56,7 @@ def _audit(
     fields: Iterable[str] | None,
     rows: Sequence[int] | None,
 ) -> list["Finding"]:
-    from metricsmith.rules.checks import measurability, ownership, set_rules, targets, value_kind, values
+    from metricsmith.rules.checks import goals, measurability, ownership, set_rules, targets, value_kind, values
     from metricsmith.rules.context import ALL_FIELDS, AuditContext
 
     known = ALL_FIELDS if fields is None or profile is not None else frozenset(fields) & ALL_FIELDS
@@ -69,6 +70,7 @@ def _audit(
         values.check,
         set_rules.check_duplicates,
         set_rules.check_goals,
+        goals.check,
         set_rules.check_size,
     ):
         found.extend(check(ctx))

@@ -36,11 +36,13 @@ class PhraseSet:
     phrases: set[Phrase] = field(default_factory=set)
     starts: set[str] = field(default_factory=set)  # first stems of phrases
     max_len: int = 1
+    any: set[str] = field(default_factory=set)  # words | starts: one C-level test rejects most names
 
     def add(self, text: str) -> None:
         st = tuple(stems(str(text)))
         if not st:
             return
+        self.any.add(st[0])
         if len(st) == 1:
             self.words.add(st[0])
         else:
@@ -50,9 +52,9 @@ class PhraseSet:
 
     def find(self, seq: list[str] | tuple[str, ...]) -> int:
         """Index of the first match in ``seq`` (a word or a phrase), or -1."""
-        words, starts = self.words, self.starts
-        if words.isdisjoint(seq) and starts.isdisjoint(seq):  # the common case, decided in C
+        if self.any.isdisjoint(seq):  # the common case, decided in C
             return -1
+        words, starts = self.words, self.starts
         for i, s in enumerate(seq):
             if s in words:
                 return i
@@ -67,6 +69,22 @@ class PhraseSet:
         return isinstance(seq, (list, tuple)) and self.find(seq) >= 0
 
 
+def is_per_person(lex: Lexicon, seq: list[str] | tuple[str, ...]) -> bool:
+    """True when the stems hold "per employee", «на одного сотрудника» and the like."""
+    links = lex.per_person_links
+    if links.isdisjoint(seq) or lex.per_persons.isdisjoint(seq):
+        return False
+    n = len(seq)
+    for i, s in enumerate(seq):
+        if s in links:
+            j = i + 1
+            while j < n and seq[j] in lex.per_person_skip:
+                j += 1
+            if j < n and seq[j] in lex.per_persons:
+                return True
+    return False
+
+
 @dataclass
 class Lexicon:
     """The compiled lexicon (see lexicon.yaml for what each list means)."""
@@ -75,6 +93,7 @@ class Lexicon:
     noun_max_len: int
     single_nouns: dict[str, Entry]
     noun_starts: set[str]
+    noun_any: frozenset[str]  # single nouns and first stems of phrases
     groups_suggest: dict[str, tuple[str, ...]]
     count_prefixes: list[Phrase]
     count_prefix_starts: set[str]
@@ -99,13 +118,27 @@ class Lexicon:
     duplicate_stopwords: set[str]
     distribution_verbs: PhraseSet
     output_verbs: PhraseSet
-    per_person: PhraseSet
+    defect_heads: set[str]
+    defect_verbs: set[str]
+    per_person_links: set[str]
+    per_person_skip: set[str]
+    per_persons: set[str]
     stage_links: set[str]
     task_starts: dict[str, int]  # lower-cased first word (or two words) of a task -> number of words
+    task_first_words: set[str]
+    task_last: dict[str, int]  # deliverable nouns that end an English name -> number of words
+    task_last_words: set[str]
+    task_last_stems: set[str]
+    task_first_stems: set[str]
     catalog_guard_ignore: set[str]
     trailing_measures: set[str]
+    customer_verbs: PhraseSet
+    actors: set[str]
+    achievements: set[str]
+    relative_words: set[str]
     instrument_stems: set[str]  # every stem of an instrument noun, to skip the search quickly
     goal_calendar: set[str]
+    goal_number_words: PhraseSet
     goal_deadline: set[str]
     goal_period: set[str]
 
@@ -177,6 +210,7 @@ def load_lexicon() -> Lexicon:
         noun_max_len=max(len(k) for k in nouns),
         single_nouns={k[0]: v for k, v in nouns.items() if len(k) == 1},
         noun_starts={k[0] for k in nouns if len(k) > 1},
+        noun_any=frozenset(k[0] for k in nouns),
         groups_suggest=groups_suggest,
         count_prefixes=sorted(
             (tuple(stems(p)) for p in _both(data["count_prefixes"]) if stems(p)), key=len, reverse=True
@@ -203,13 +237,27 @@ def load_lexicon() -> Lexicon:
         duplicate_stopwords=_word_set(data["duplicate_stopwords"]),
         distribution_verbs=_phrase_set(data["distribution_verbs"]),
         output_verbs=_phrase_set(data["output_verbs"]),
-        per_person=_phrase_set(data["per_person"]),
+        defect_heads=_word_set(data["defect_work"]["heads"]),
+        defect_verbs=_word_set(data["defect_work"]["verbs"]),
+        per_person_links=_word_set(data["per_person"]["links"]),
+        per_person_skip=_word_set(data["per_person"]["skip"]),
+        per_persons=_word_set(data["per_person"]["persons"]),
         stage_links=_word_set(data["stage_links"]),
         task_starts=_task_starts(data["task_verbs"]),
+        task_first_words={k.split()[0] for k in _task_starts(data["task_verbs"])},
+        task_last=_task_starts(data["task_nouns"]),
+        task_last_words={k.split()[-1] for k in _task_starts(data["task_nouns"])},
+        task_last_stems={stems(k.split()[-1])[0] for k in _task_starts(data["task_nouns"])},
+        task_first_stems={stems(k.split()[0])[0] for k in _task_starts(data["task_verbs"])},
         catalog_guard_ignore=_word_set(data["catalog_guard_ignore"]),
         trailing_measures=_word_set(data["trailing_measures"]),
+        customer_verbs=_phrase_set(data["customer_verbs"]),
+        actors=_word_set(data["actors"]),
+        achievements=_word_set(data["achievements"]),
+        relative_words=_word_set(data["relative_words"]),
         instrument_stems={s for k, v in nouns.items() if v.cls == "instrument" for s in k[:1]},
         goal_calendar=_raw_set(data["goal_dates"]["calendar"]),
+        goal_number_words=_phrase_set(data["goal_number_words"]),
         goal_deadline=_raw_set(data["goal_dates"]["deadline"]),
         goal_period=_raw_set(data["goal_dates"]["period"]),
     )
@@ -239,6 +287,7 @@ def _task_starts(node: dict | list | None) -> dict[str, int]:
 
 def _merge(a: PhraseSet, b: PhraseSet) -> PhraseSet:
     a.words |= b.words
+    a.any |= b.any
     a.phrases |= b.phrases
     a.starts |= b.starts
     a.max_len = max(a.max_len, b.max_len)

@@ -69,3 +69,39 @@ def match_catalog(text: str, kind: str | None = None) -> str | None:
         return None
     entry = phrase_entry(cat, text, kind)
     return entry.id if entry is not None else None
+
+
+def task_object(name: str, verb: str) -> str:
+    """What a task produces: the name without its leading task verb ("the referral programme").
+
+    ``verb`` is the task's first word(s) as the classifier read them (lower case, "roll out" for
+    "Roll-out"); a following "of" goes too ("Launch of the app" -> "the app").
+    """
+    import re
+
+    pattern = r"^\W*" + r"[\s-]+".join(re.escape(w) for w in verb.split()) + r"\b[\s-]*(?:of\s+)?"
+    rest = re.sub(pattern, "", name.strip(), count=1, flags=re.IGNORECASE).strip(" .,:;-–—")
+    return rest or name.strip()
+
+
+@lru_cache(maxsize=4096)
+def task_outcome(name: str, verb: str, lang: str, group_ids: tuple[str, ...]) -> tuple[str, str, str | None]:
+    """``(object, better, better_id)`` for a task: the outcome metric its object points at.
+
+    The object is matched against the catalog's keywords, wholly or by its distinctive words
+    («программу лояльности» -> the share of sales to loyalty members); failing that, the outcome of anything launched: the
+    share of customers who adopt or activate it (``group_ids``).
+    """
+    obj = task_object(name, verb)
+    cid = match_catalog(obj) or match_catalog_loose(obj)
+    better, bid = pick(((cid,) if cid else ()) + group_ids, lang, frozenset())
+    return obj, better, bid
+
+
+def match_catalog_loose(text: str) -> str | None:
+    """The catalog id sharing most distinctive keyword words with ``text`` (a task's object), or None."""
+    from metricsmith.catalog.matcher import distinctive_entry
+
+    cat = _catalog()
+    entry = distinctive_entry(cat, text) if cat is not None else None
+    return entry.id if entry is not None else None

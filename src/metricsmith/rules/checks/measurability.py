@@ -1,8 +1,9 @@
 """``not-measurable`` and ``opinion-not-fact``: is there a number, and is it a fact?
 
-A name like "improve customer experience" is a wish, not a metric. When the input has formula
-or unit columns, an empty formula, unit and values with nothing countable in the name is also
-flagged. Opinion words ("manager's assessment", «по ощущениям») in the name, formula or data
+A name like "improve customer experience" is a wish, not a metric, and "launch the referral
+programme" is a task: it gets done once and nothing in it can move, so the suggestion turns it
+into the outcome it is meant to move. When the input has formula or unit columns, an empty
+formula, unit and values with nothing countable in the name is also flagged. Opinion words ("manager's assessment", «по ощущениям») in the name, formula or data
 source mean the number is somebody's impression rather than an observation.
 """
 
@@ -15,7 +16,7 @@ from metricsmith.rules.classify import _stems_of, name_stems_cached
 from metricsmith.rules.context import AuditContext, finding
 from metricsmith.rules.lexicon import load_lexicon
 from metricsmith.rules.registry import text
-from metricsmith.rules.suggest import match_catalog, pick
+from metricsmith.rules.suggest import match_catalog, pick, task_outcome
 from metricsmith.text import normalise
 
 _DIGIT_RE = re.compile(r"\d")
@@ -48,6 +49,20 @@ def _better(ctx: AuditContext, i: int, lang: str) -> tuple[str, str | None]:
     return pick(((cid,) if cid else ()) + _DEFAULT_BETTER, lang, frozenset())
 
 
+def _task_finding(ctx: AuditContext, i: int, verb: str) -> Finding:
+    m = ctx.metrics[i]
+    lang = ctx.lang_for(i)
+    obj, better, bid = task_outcome(m.name, verb, lang, load_lexicon().groups_suggest.get("deliverable", ()))
+    return finding(
+        "not-measurable",
+        text("not-measurable", "message_task", lang, name=m.name),
+        metric_id=m.id,
+        goal=m.goal or None,
+        suggestion=text("not-measurable", "suggestion_task", lang, name=m.name, object=obj, better=better),
+        suggestion_catalog_id=bid,
+    )
+
+
 def check(ctx: AuditContext) -> list[Finding]:
     lex = load_lexicon()
     out: list[Finding] = []
@@ -56,6 +71,10 @@ def check(ctx: AuditContext) -> list[Finding]:
         st = name_stems_cached(m.name)
         if not st:
             continue
+        if st[0] in lex.task_first_stems or st[-1] in lex.task_last_stems:  # cheap: only these can be tasks
+            verdict = ctx.verdict(i)
+            if verdict.reason == "task":
+                out.append(_task_finding(ctx, i, verdict.word))
         has_def = bool(m.formula.strip() or m.unit.strip())
         has_values = m.baseline is not None or m.target is not None or m.actual is not None
         # Cheap tests first: most names neither start with a vague word nor lack a definition.

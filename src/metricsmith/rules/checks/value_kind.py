@@ -14,7 +14,7 @@ from metricsmith.models.project import Finding
 from metricsmith.rules.context import AuditContext, finding, norm_goal
 from metricsmith.rules.lexicon import load_lexicon
 from metricsmith.rules.registry import text
-from metricsmith.rules.suggest import pick
+from metricsmith.rules.suggest import pick, task_outcome
 
 RESULT_CATEGORIES = frozenset({"financial", "customer_value"})
 
@@ -55,9 +55,14 @@ def check(ctx: AuditContext) -> list[Finding]:
                 alone = True
         rule = "activity-as-value" if v.kind == "activity" else "vanity"
         lang = ctx.lang_for(i)
-        better, better_id = pick(_suggest_ids(ctx, v.group), lang, avoid)
+        if v.reason == "task":  # a deliverable: suggest the outcome its object points at
+            _, better, better_id = task_outcome(m.name, v.word, lang, _suggest_ids(ctx, v.group))
+        else:
+            better, better_id = pick(_suggest_ids(ctx, v.group), lang, avoid)
         word = v.word or m.name
-        if alone:
+        if v.reason == "task" and not alone:
+            msg_key, sug_key, severity = "message_task", "suggestion_task", "error"
+        elif alone:
             msg_key = "message_alone" if rule == "activity-as-value" else "message"
             sug_key = "suggestion_alone" if rule == "activity-as-value" else "suggestion"
             severity = "warning"
