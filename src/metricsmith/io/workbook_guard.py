@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from metricsmith.errors import InputTableError
+from metricsmith.errors import InputTableError, MetricsmithError
 from metricsmith.limits import Deadline, Limits, exceeded
 
 _CHUNK = 1 << 20
@@ -89,7 +89,9 @@ def check_workbook(path: Path, limits: Limits, *, row_limit: str = "rows") -> li
                     measure.close()
                     _check_sheet(size, path, limits, max_rows, row_limit)
                     sizes.append(size)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+    except MetricsmithError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zipfile, zlib, bz2 and lzma each raise their own types
         raise InputTableError(f"the workbook is corrupted ({exc})", path=path,
                               hint="open it in a spreadsheet program and save it again") from exc
     return sizes

@@ -121,13 +121,19 @@ _SPACES_RE = re.compile(r"\s{2,}|[\t\r\n\xa0]")
 _NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
+def _formula_like(text: str) -> bool:
+    from metricsmith.exporters._common import formula_like
+
+    return formula_like(text)
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if type(cell) is str:
         t = cell.strip()
-        if t.startswith(_NEUTRALISED):  # an exported "'+Grow sales" audits as "+Grow sales"
-            t = t[1:].strip()
+        if t.startswith(_NEUTRALISED) or (t.startswith("'") and _formula_like(t[1:])):
+            t = t[1:].strip()  # an exported "'+Grow sales" audits as "+Grow sales"
         return _SPACES_RE.sub(" ", t) if _SPACES_RE.search(t) else t
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() else f"{cell:g}"
