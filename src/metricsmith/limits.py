@@ -33,8 +33,8 @@ class Limits:
     bytes: int = 200 * MB
     #: Bytes of a data file for ``compute`` as stored.
     data_bytes: int = 4096 * MB
-    #: Bytes inside a workbook archive after decompression.
-    unzipped_bytes: int = 500 * MB
+    #: Bytes inside a workbook archive after decompression (a full 1,048,576-row, 8-column sheet is ~100 MB).
+    unzipped_bytes: int = 200 * MB
     #: Nesting depth of JSON and YAML documents.
     depth: int = 100
     #: YAML aliases (``*name``) in one document.

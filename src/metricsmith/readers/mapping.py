@@ -95,6 +95,9 @@ def _value_of(field: str, cell: Cell) -> str | None:
     return None
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?\Z")
+
+
 def _number(cell: Cell) -> tuple[float | None, bool]:
     """(value, had_percent_sign)."""
     if cell is None:
@@ -103,11 +106,13 @@ def _number(cell: Cell) -> tuple[float | None, bool]:
         if not math.isfinite(cell):  # YAML's .inf/.nan: refused by the caller with row and field
             raise ValueError(f"{cell!r} is not a finite number")
         return float(cell), False
-    from metricsmith.models.profile import parse_number
-
     text = str(cell).strip()
     if not text:
         return None, False
+    if _PLAIN_NUMBER.match(text):  # the common cell ("12", "-3.5"): no need for the human-answer parser
+        return float(text), False
+    from metricsmith.models.profile import parse_number
+
     value = parse_number(text)
     if value is not None and not math.isfinite(value):
         value = None
