@@ -175,3 +175,11 @@ def test_the_json_reader_counts_depth_iteratively():
     assert load_user_json(json.dumps({"a": [[1]]}), "x.json", InputTableError) == {"a": [[1]]}
     with pytest.raises(InputTableError, match="limit: depth = 100"):
         load_user_json("[" * 101 + "]" * 101, "x.json", InputTableError)
+
+
+def test_reading_a_table_is_bounded_in_time(tmp_path, cli, refused):
+    """A limit of a microsecond is certainly over after 16,384 rows: the check itself is what is tested."""
+    path = tmp_path / "kpis.csv"
+    path.write_text("Metric\n" + "".join(f"Deals closed {n}\n" for n in range(20_000)), encoding="utf-8")
+    line = refused(cli("audit", path.name, env={"METRICSMITH_MAX_SECONDS": "0.000001"}))
+    assert "limit: seconds" in line and "METRICSMITH_MAX_SECONDS" in line
