@@ -72,9 +72,9 @@ def current() -> Limits:
 def exceeded(name: str, what: str, limit: float, *, error: type[MetricsmithError] = InputTableError,
              **where: object) -> MetricsmithError:
     """The error for a limit hit: ``what`` happened, which limit, and how to raise it."""
-    shown = f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:g}"
-    raw = int(limit) if float(limit).is_integer() else limit
-    suggestion = raw * 10 if isinstance(raw, int) else raw * 10
+    whole = float(limit).is_integer()
+    shown = f"{limit:,.0f}" if whole else f"{limit:g}"
+    suggestion = int(limit) * 10 if whole else f"{limit * 10:g}"
     return error(
         f"{what} (limit: {name} = {shown})",
         hint=f"if the file is trusted, raise the limit: METRICSMITH_MAX_{name.upper()}={suggestion}",
