@@ -106,8 +106,9 @@ def test_a_project_with_non_finite_numbers_is_refused(tmp_path, shop, value):
     text = shop.read_text(encoding="utf-8").replace('"baseline": null', f'"baseline": {value}', 1)
     assert value in text
     shop.write_text(text, encoding="utf-8")
-    with pytest.raises(ProjectFileError, match="not a finite number"):
+    with pytest.raises(ProjectFileError, match="not a finite number") as caught:
         load_project(shop)
+    assert caught.value.line == text[:text.index(f'"baseline": {value}')].count("\n") + 1
 
 
 def test_a_project_is_not_accepted_as_a_profile(tmp_path, shop, cli, refused):
