@@ -182,3 +182,35 @@ def test_reading_a_table_is_bounded_in_time(tmp_path, cli, refused):
     path.write_text("Metric\n" + "".join(f"Deals closed {n}\n" for n in range(20_000)), encoding="utf-8")
     line = refused(cli("audit", path.name, env={"METRICSMITH_MAX_SECONDS": "0.000001"}))
     assert "limit: seconds" in line and "METRICSMITH_MAX_SECONDS" in line
+
+
+def test_a_libreoffice_style_ods_with_repeated_empty_cells_is_read(tmp_path, cli):
+    """LibreOffice writes the empty rest of a sheet as repeats; only cells with values count."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+    def cell(value: str) -> str:
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    rows = "".join(f'<table:table-row>{cell(a)}{cell(b)}<table:table-cell table:number-columns-repeated="1022"/>'
+                   "</table:table-row>" for a, b in [("Metric", "Owner"), ("Deals closed", "Ana"), ("NPS", "Ben")])
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="KPI">'
+               f'<table:table-column table:number-columns-repeated="1024"/>{rows}'
+               '<table:table-row table:number-rows-repeated="1048573">'
+               '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+               "</table:table></office:spreadsheet></office:body></office:document-content>")
+    path = tmp_path / "kpis.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                         '<manifest:file-entry manifest:full-path="/" '
+                         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                         "</manifest:manifest>")
+        archive.writestr("content.xml", content)
+    result = cli("audit", path.name, "--format", "json", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    assert [m["metric"] for m in json.loads(result.stdout)["metrics"]] == ["Deals closed", "NPS"]
