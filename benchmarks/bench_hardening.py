@@ -123,6 +123,19 @@ def _zip_sheet(path: Path, rows: bytes, repeat: int) -> Path:
     return path
 
 
+def _numbered_sheet(path: Path, rows: int) -> Path:
+    """A sheet whose every row and cell carries its reference (as Excel writes them): the costly kind to measure."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0"?><worksheet><sheetData>')
+            for start in range(1, rows + 1, 10_000):
+                sheet.write("".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="B{r}"><v>2</v></c>'
+                                    f'<c r="C{r}"><v>3</v></c></row>'
+                                    for r in range(start, min(rows, start + 9_999) + 1)).encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
 def _bombs(tmp: Path) -> dict[str, Path]:
     wide = "".join(f'<c><v>{i}</v></c>' for i in range(8)).encode()
     corner = tmp / "corner.xlsx"
@@ -141,6 +154,7 @@ def _bombs(tmp: Path) -> dict[str, Path]:
     return {
         "3M rows": _zip_sheet(tmp / "rows_3m.xlsx", b"<row>" + wide + b"</row>", 3_000_000),
         "300k rows": _zip_sheet(tmp / "rows_300k.xlsx", b"<row>" + wide + b"</row>", 300_000),
+        "1.1M numbered rows": _numbered_sheet(tmp / "numbered.xlsx", 1_100_000),
         "far corner cell": corner,
         "ODS repeats": ods,
         "1 GB in strings": _zip_sheet(tmp / "string.xlsx",
