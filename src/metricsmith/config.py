@@ -172,6 +172,12 @@ PLACEHOLDER_API_KEY = "not-needed"
 OPENAI_URL_VARIABLES = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
 
 
+def talks_to_openai_sdk(settings: Settings) -> bool:
+    """Provider ``openai``, or ``other`` with an ``openai:…`` model: LangChain's ChatOpenAI, which reads
+    ``OPENAI_BASE_URL``/``OPENAI_API_BASE`` and ``OPENAI_API_KEY`` by itself when not given them."""
+    return settings.provider == "openai" or (settings.provider == "other" and settings.model.startswith("openai:"))
+
+
 def configured_base_url(settings: Settings) -> str:
     """Where the user pointed requests: ``base_url``, else (provider ``openai``) the SDK's URL variables.
 
@@ -182,7 +188,7 @@ def configured_base_url(settings: Settings) -> str:
     explicitly. A value that is not an http(s) URL is a :class:`ConfigError` naming the variable.
     """
     url = settings.base_url.strip()
-    if url or settings.provider != "openai":
+    if url or not talks_to_openai_sdk(settings):
         return url
     for variable in OPENAI_URL_VARIABLES:
         value = os.environ.get(variable, "").strip()

@@ -33,8 +33,8 @@ class Limits:
     bytes: int = 200 * MB
     #: Bytes of a data file for ``compute`` as stored.
     data_bytes: int = 4096 * MB
-    #: Bytes inside a workbook archive after decompression.
-    unzipped_bytes: int = 500 * MB
+    #: Bytes inside a workbook archive after decompression (a full 1,048,576-row, 8-column sheet is ~100 MB).
+    unzipped_bytes: int = 200 * MB
     #: Nesting depth of JSON and YAML documents.
     depth: int = 100
     #: YAML aliases (``*name``) in one document.
@@ -72,9 +72,9 @@ def current() -> Limits:
 def exceeded(name: str, what: str, limit: float, *, error: type[MetricsmithError] = InputTableError,
              **where: object) -> MetricsmithError:
     """The error for a limit hit: ``what`` happened, which limit, and how to raise it."""
-    shown = f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:g}"
-    raw = int(limit) if float(limit).is_integer() else limit
-    suggestion = raw * 10 if isinstance(raw, int) else raw * 10
+    whole = float(limit).is_integer()
+    shown = f"{limit:,.0f}" if whole else f"{limit:g}"
+    suggestion = int(limit) * 10 if whole else f"{limit * 10:g}"
     return error(
         f"{what} (limit: {name} = {shown})",
         hint=f"if the file is trusted, raise the limit: METRICSMITH_MAX_{name.upper()}={suggestion}",

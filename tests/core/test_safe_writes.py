@@ -149,3 +149,13 @@ def test_config_and_recent_list_are_private(tmp_path: Path, monkeypatch: pytest.
     for path in (config_path(), recent_file()):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_fifo_in_place_of_the_cache_makes_the_cache_inert_not_a_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from metricsmith.engines.llm.cache import ResponseCache
+
+    monkeypatch.setenv("METRICSMITH_CACHE_DIR", str(tmp_path))
+    os.mkfifo(tmp_path / "llm_cache.sqlite3")
+    cache = ResponseCache()
+    cache.put("k", {}, 0, 0)
+    assert cache.get("k") is None and stat.S_ISFIFO((tmp_path / "llm_cache.sqlite3").lstat().st_mode)

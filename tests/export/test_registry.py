@@ -139,12 +139,14 @@ def test_write_files_replaces_existing_files(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@A1", "\tx", "\rx"])
+@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@A1", "\tx", "\rx",
+                                  # issue 14: what spreadsheets or XML writers skip before the "="
+                                  " =1+1", "\x00=1+1", "\x0b=1+1", "\n=1+1", "|=1+1", "\uff1d1+1", " \u3000@SUM(A1)"])
 def test_neutralise_dangerous_leads(text: str) -> None:
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["", "plain", " =not at start", "1-2", "'already"])
+@pytest.mark.parametrize("text", ["", "plain", "not = at start", "1-2", "'already", "a|=b"])
 def test_neutralise_leaves_safe_text(text: str) -> None:
     assert neutralise(text) == text
 

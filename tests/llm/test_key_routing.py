@@ -141,3 +141,14 @@ def test_doctor_hint_never_suggests_the_method_that_failed(loopback, completion)
         result = run_checks(settings)[2]
         assert result.ok is False
         assert f"--structured-method {others}" in result.hint and f"--structured-method {method}" not in result.hint
+
+
+def test_provider_other_with_an_openai_model_routes_the_key_the_same_way(plain_text_server, profile, monkeypatch):
+    server = plain_text_server()
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+    settings = load_settings(engine="llm", provider="other", model="openai:gpt-4o-mini", cache=False, max_retries=0)
+    project = LLMEngine(settings).propose(profile)
+    assert server.requests
+    assert {r["headers"].get("authorization") for r in server.requests} == {f"Bearer {PLACEHOLDER_API_KEY}"}
+    assert project.engine.base_url == server.url

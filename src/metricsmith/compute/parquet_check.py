@@ -53,8 +53,13 @@ def _footer_ranges(p: Path) -> dict[str, tuple[Any, Any]]:
 
     try:
         metadata = pq.ParquetFile(p, page_checksum_verification=True).metadata
+        return _ranges(metadata)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a broken footer
         raise InputTableError(f"corrupted Parquet: {_first_line(exc)}", path=p, hint=_HINT) from exc
+
+
+def _ranges(metadata: Any) -> dict[str, tuple[Any, Any]]:
+    """(min, max) per column from the row groups' statistics (decoding them may raise: a broken footer)."""
     ranges: dict[str, tuple[Any, Any]] = {}
     complete: dict[str, bool] = {}
     for g in range(metadata.num_row_groups):

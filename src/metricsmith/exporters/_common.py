@@ -12,7 +12,6 @@ still parsing arguments.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -96,17 +95,38 @@ SHEET_TITLES: dict[str, dict[str, str]] = {
     "ru": {"tracking": "Отслеживание ценности", "value": "Управление ценностью", "findings": "Замечания"},
 }
 
-#: First characters that make a spreadsheet treat text as a formula (or hide it).
-DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
+#: First characters that make a spreadsheet treat text as a formula (or hide it), with the
+#: full-width forms that Excel and LibreOffice normalise to them in some locales.
+DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62",
+                   "\ufe63")
+
+
+def _visible_start(text: str) -> str:
+    """``text`` without what a spreadsheet skips or a writer drops before the first real character:
+    whitespace, control characters (NUL and vertical tab are not even legal in XLSX) and ``|``."""
+    i = 0
+    while i < len(text) and (text[i].isspace() or not text[i].isprintable() or text[i] == "|"):
+        i += 1
+    return text[i:]
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet could run ``text`` as a formula: a dangerous lead, possibly after
+    leading spaces, control characters or ``|`` (which readers and XML writers strip)."""
+    if not text:
+        return False
+    if text.startswith(DANGEROUS_LEADS):
+        return True
+    return _visible_start(text).startswith(DANGEROUS_LEADS)
 
 
 def neutralise(text: str) -> str:
-    """Make a text cell inert in spreadsheets: a leading ``= + - @``, tab or CR gets a ``'`` in front.
+    """Make a text cell inert in spreadsheets: formula-like text (see :func:`formula_like`) gets a ``'``.
 
     Only text goes through here: real numbers are written as numbers, so a
     negative baseline stays a negative number.
     """
-    if text and text.startswith(DANGEROUS_LEADS):
+    if formula_like(text):
         return "'" + text
     return text
 

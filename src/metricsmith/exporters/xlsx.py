@@ -49,11 +49,12 @@ def clean_text(text: str) -> str:
 
     A CR inside a cell is not a line break for Excel; readers show it as ``_x000D_``.
     """
+    # Characters XML cannot hold are dropped first, so that "\x00=1+1" is seen as the "=1+1" it becomes.
+    if not text.isprintable():
+        text = ILLEGAL_XML.sub("", text)
     text = neutralise(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable():
-        text = ILLEGAL_XML.sub("", text)
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - 1] + "…"
     return text

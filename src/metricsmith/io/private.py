@@ -33,11 +33,20 @@ def private_folder(folder: Path) -> Path:
 
 
 def private_file(path: Path) -> Path:
-    """Make sure ``path`` exists with mode 0600 (created so, or tightened if it is ours and looser)."""
+    """Make sure ``path`` exists with mode 0600 (created so, or tightened if it is ours and looser).
+
+    Raises ``OSError`` when ``path`` is something other than a regular file (or a symlink).
+    """
+    import stat
+
     private_folder(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    # O_NONBLOCK: a FIFO put in the file's place must not hang us (it fails instead, with no reader).
+    flags = os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags, FILE_MODE)
     try:
         info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path} is not a regular file")
         if info.st_mode & 0o077 and info.st_uid == os.getuid():
             os.fchmod(fd, FILE_MODE)
     finally:

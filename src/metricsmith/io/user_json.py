@@ -43,6 +43,7 @@ def load_user_json(text: str, path: str | Path | None, error: type[MetricsmithEr
         data = json.loads(text, parse_constant=_constant, parse_float=_float)
     except _NotFinite as exc:
         raise error(f"'{exc.text[:20]}' is not a finite number; JSON numbers must be finite", path=path,
+                    line=_line_of(text, exc.text),
                     hint="write the value as a number or leave it empty (null)") from None
     except json.JSONDecodeError as exc:
         raise error(f"broken JSON: {exc.msg} (column {exc.colno})", path=path, line=exc.lineno) from exc
@@ -51,6 +52,16 @@ def load_user_json(text: str, path: str | Path | None, error: type[MetricsmithEr
                        path=path) from None
     check_depth(data, path, error, limits)
     return data
+
+
+def _line_of(text: str, token: str) -> int | None:
+    """The line of the first ``token`` outside a string (where the parser met it), for the message."""
+    import re
+
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|' + re.escape(token), text):
+        if not match.group(0).startswith('"'):
+            return text.count("\n", 0, match.start()) + 1
+    return None
 
 
 def check_depth(data: Any, path: str | Path | None, error: type[MetricsmithError], limits: Limits) -> None:

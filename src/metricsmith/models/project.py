@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from metricsmith.models.metric import Metric
 from metricsmith.models.profile import Profile
@@ -94,6 +94,18 @@ class Project(BaseModel):
     #: The file this project was read from (or last saved to) and its exact bytes then: a save
     #: compares the file with them first (compare-and-swap, see io.project_file.save_project).
     _revision: tuple[str, bytes] | None = PrivateAttr(default=None)
+
+    @field_validator("metrics")
+    @classmethod
+    def _unique_ids(cls, metrics: list[Metric]) -> list[Metric]:
+        """Findings, check-ins and table rows refer to metrics by id: two metrics with one id mix them up."""
+        seen: dict[str, int] = {}
+        for n, metric in enumerate(metrics):
+            if metric.id in seen:
+                raise ValueError(f"metric id '{metric.id}' is used twice (metrics {seen[metric.id]} and {n}); "
+                                 "each metric needs its own id")
+            seen[metric.id] = n
+        return metrics
 
     @property
     def language(self) -> str:

@@ -31,9 +31,11 @@ def _guess_delimiter(text: str) -> str:
 
 def read_delimited(text: str, path: str, delimiter: str | None = None) -> RawTable:
     """Rows of a CSV/TSV text with their first line numbers; stops at the row limit (see :mod:`metricsmith.limits`)."""
-    from metricsmith.limits import current, exceeded
+    from metricsmith.limits import Deadline, current, exceeded
 
-    max_rows = current().rows
+    limits = current()
+    max_rows = limits.rows
+    deadline = Deadline(limits, path)
     d = delimiter or _guess_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=d)
     rows: list[list[str | None]] = []
@@ -45,6 +47,8 @@ def read_delimited(text: str, path: str, delimiter: str | None = None) -> RawTab
             if len(rows) > max_rows:  # header + max_rows data rows are allowed
                 raise exceeded("rows", f"the table has more than {max_rows:,} rows", max_rows, path=path,
                                line=start)
+            if not len(rows) & 0x3FFF:  # a cheap look at the clock every 16,384 rows
+                deadline.check()
             end = reader.line_num
             last_start, last_end = start, end
             # Cells are kept as read (the mapping strips them); blank lines are skipped.

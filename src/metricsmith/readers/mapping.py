@@ -95,6 +95,9 @@ def _value_of(field: str, cell: Cell) -> str | None:
     return None
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?\Z")
+
+
 def _number(cell: Cell) -> tuple[float | None, bool]:
     """(value, had_percent_sign)."""
     if cell is None:
@@ -103,11 +106,13 @@ def _number(cell: Cell) -> tuple[float | None, bool]:
         if not math.isfinite(cell):  # YAML's .inf/.nan: refused by the caller with row and field
             raise ValueError(f"{cell!r} is not a finite number")
         return float(cell), False
-    from metricsmith.models.profile import parse_number
-
     text = str(cell).strip()
     if not text:
         return None, False
+    if _PLAIN_NUMBER.match(text):  # the common cell ("12", "-3.5"): no need for the human-answer parser
+        return float(text), False
+    from metricsmith.models.profile import parse_number
+
     value = parse_number(text)
     if value is not None and not math.isfinite(value):
         value = None
@@ -121,13 +126,19 @@ _SPACES_RE = re.compile(r"\s{2,}|[\t\r\n\xa0]")
 _NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
+def _formula_like(text: str) -> bool:
+    from metricsmith.exporters._common import formula_like
+
+    return formula_like(text)
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if type(cell) is str:
         t = cell.strip()
-        if t.startswith(_NEUTRALISED):  # an exported "'+Grow sales" audits as "+Grow sales"
-            t = t[1:].strip()
+        if t.startswith(_NEUTRALISED) or (t.startswith("'") and _formula_like(t[1:])):
+            t = t[1:].strip()  # an exported "'+Grow sales" audits as "+Grow sales"
         return _SPACES_RE.sub(" ", t) if _SPACES_RE.search(t) else t
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() else f"{cell:g}"

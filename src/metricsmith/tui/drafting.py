@@ -136,6 +136,7 @@ class DraftingScreen(AppTexts, Screen[None]):
         drafted.profile = current.profile
         drafted.interview_step = current.interview_step
         drafted.created_at = current.created_at
+        drafted._revision = current._revision  # the file it replaces: saving stays a compare-and-swap
         app.project = drafted  # type: ignore[attr-defined]
         self.query_one("#draft-progress", ProgressBar).update(progress=len(STEPS))
         for notice in drafted.notices:

@@ -26,6 +26,7 @@ from metricsmith.config import (
     Settings,
     configured_base_url,
     resolve_api_key,
+    talks_to_openai_sdk,
     uses_custom_base_url,
 )
 from metricsmith.engines.llm.texts import error_text, other_methods
@@ -121,6 +122,11 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
     kwargs = {"timeout": settings.timeout, "max_tokens": settings.max_tokens, "max_retries": 0}
     if settings.base_url.strip():
         kwargs["base_url"] = base_url
+    if talks_to_openai_sdk(settings):  # "openai:…": the URL and the key explicit, as for provider openai
+        kwargs["base_url"] = base_url or OPENAI_DEFAULT_URL
+        key = resolve_api_key(settings)
+        if key is not None:
+            kwargs["api_key"] = key
     try:
         return init_chat_model(settings.model, **kwargs, **common)
     except Exception as exc:  # noqa: BLE001 - LangChain's many-line texts become one clause
