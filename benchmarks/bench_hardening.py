@@ -17,15 +17,13 @@ import csv
 import io
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
-from common import cli_command, figure
+from common import cli_command, figure, time_call
 
 ROWS = 200_000
 
@@ -43,15 +41,6 @@ def _big_csv(path: Path) -> Path:
                              rnd.choice(["Anna", "Sales team", ""]), rnd.randint(0, 50), rnd.randint(0, 100),
                              rnd.randint(0, 100)])
     return path
-
-
-def _median(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _read_with_csv(path: Path) -> None:
@@ -89,8 +78,8 @@ def _process(args: list[str], env: dict[str, str] | None = None) -> tuple[float,
 def csv_figures(tmp: Path) -> list[dict]:
     path = _big_csv(tmp / "kpis_200k.csv")
     code = _audit_in_process(path)  # warm: imports, lexicon, stemmers
-    reading = _median(lambda: _read_with_csv(path))
-    auditing = _median(lambda: _audit_in_process(path))
+    reading = time_call(lambda: _read_with_csv(path))
+    auditing = time_call(lambda: _audit_in_process(path))
     ratio = auditing / reading
     seconds, rss, exit_code = _process(["audit", str(path), "--format", "json"])
     full_s, full_rss, _ = _process(["audit", str(path), "--format", "json", "--fail-on", "never"],

@@ -70,32 +70,32 @@ def _head_ru(rest: str) -> str:
     return words[-1] if words else rest
 
 
+#: Per language: a conversion ("A-to-B conversion", «конверсия из A в B»), a share ("share of X",
+#: «доля X») and how to find the head noun a share is counted over.
+_SHARE_FORMS = {
+    "en": (_CONVERSION_EN, _SHARE_EN, _head_en),
+    "ru": (_CONVERSION_RU, _SHARE_RU, _head_ru),
+}
+
+
 def _share_formula(phrase: str, lang: str) -> str:
     lowered = phrase[:1].lower() + phrase[1:]
-    if lang == "ru":
-        conversion = _CONVERSION_RU.match(phrase)
-        if conversion:
-            return t("formula_conversion", lang, a=conversion.group("a"), b=conversion.group("b"))
-        share = _SHARE_RU.match(phrase)
-        if share:
-            rest = share.group("rest").strip()
-            head = _head_ru(rest)
-            if head.lower() != rest.lower():
-                return t("formula_share", lang, numerator=rest, denominator=head)
-            return t("formula_share_open", lang, numerator=rest)
-    else:
-        conversion = _CONVERSION_EN.match(phrase)
-        if conversion:
-            a = conversion.group("a") or conversion.group("c")
-            b = conversion.group("b") or conversion.group("d")
-            return t("formula_conversion", lang, a=a.strip().lower(), b=b.strip().lower())
-        share = _SHARE_EN.match(phrase)
-        if share:
-            rest = share.group("rest").strip()
-            head = _head_en(rest)
-            if head.lower() != rest.lower():
-                return t("formula_share", lang, numerator=rest, denominator=head)
-            return t("formula_share_open", lang, numerator=rest)
+    conversion_pattern, share_pattern, head_of = _SHARE_FORMS["ru" if lang == "ru" else "en"]
+    conversion = conversion_pattern.match(phrase)
+    if conversion:
+        parts = conversion.groupdict()
+        a = (parts.get("a") or parts.get("c") or "").strip()
+        b = (parts.get("b") or parts.get("d") or "").strip()
+        if lang != "ru":
+            a, b = a.lower(), b.lower()
+        return t("formula_conversion", lang, a=a, b=b)
+    share = share_pattern.match(phrase)
+    if share:
+        rest = share.group("rest").strip()
+        head = head_of(rest)
+        if head.lower() != rest.lower():
+            return t("formula_share", lang, numerator=rest, denominator=head)
+        return t("formula_share_open", lang, numerator=rest)
     if _CAPACITY.search(phrase):
         return t("formula_capacity", lang, name=lowered)
     if _CHURN.search(phrase):

@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from metricsmith.errors import InputTableError
 from metricsmith.readers.table import AuditInput, Cell, RawTable
+
+if TYPE_CHECKING:
+    from metricsmith.models.metric import Metric
 
 #: Roles that are fields the rule layer reads.
 RULE_FIELDS = frozenset(
