@@ -1,40 +1,29 @@
 """The offline engine: a deterministic draft of 5–7 value metrics from the built-in catalog.
 
-Why it works the way it does (the seeds' method, made mechanical):
+Why it works the way it does (the seeds' method, made mechanical), stage by stage:
 
-1. **Industry and monetisation** come first because they decide which metrics are even
-   candidates (:mod:`metricsmith.engines.detect`; free text in Russian or English is fine).
-   An unknown industry that nothing else in the answers explains is an error, because a
-   wrong pack would silently give wrong metrics; "other" or no answer selects the general pack.
-2. **Goals anchor the set.** Each goal's text is matched against every catalog entry's
-   vocabulary (:mod:`metricsmith.catalog.matcher`: stems, rare words weigh more, shared
-   phrases and abbreviations count extra); the expected result weighs most because it
-   usually names the measure. The best match is the metric the goal is really about
-   ("FCR from 78 % to 88 %" → FCR). A goal that restates the first-value or repeat answer
-   is about that question, and its seed metric gets a bonus. Without goals a default goal is
-   built from the first-value answer, in the profile's language — and, being our own words,
-   it does not steer the choice.
-3. **The seeds' three questions follow**: how fast the customer first gets value
-   (TTV / activation-to-outcome / time to first reorder), whether value repeats (repeat
-   purchase / retention / GRR / repeat requests; churn for recurring models), and how it is
-   monetised (LTV / AOV / ARPA / NRR by model). A question a goal's anchor already answers
-   is skipped; otherwise the metric is bound to the goal it serves best.
-4. **Steering wheel and speedometer**: every goal gets a leading and a lagging metric, and
-   they must be causally linked: the catalog's ``drivers`` say which leading metrics move a
-   lagging one (fit guidance → return rate, FCR → repeat requests), and a missing kind is
-   filled first from metrics related to the goal's anchor. Only for a goal with nothing
-   related does the industry's curated list decide, unless another entry matches the goal's
-   words clearly better, so a coincidence («доля», "share") never decides. A seed metric no
-   goal talks about is not pinned to a goal as its speedometer; it may only fill the set.
-   Metrics for the other sales channel (shelf availability for an online-only shop) are
-   never candidates.
-5. **Quality / health** metrics of the industry (NPS, CSAT after visit, OTIF, health
-   score…) fill the set up to five. The set never exceeds seven: seeds are added only while
-   slots remain for every goal's missing kind, near-synonyms (TTV and time to first reorder)
-   never appear together, and at most three goals are covered (two kinds each).
-6. Owners, baselines, targets, comments and plans are filled per metric
-   (:mod:`~metricsmith.engines.owners`, :mod:`~metricsmith.engines.targets`); known numbers
-   are matched to the metrics actually drafted.
+1. **Context** (:mod:`.context`). Industry and monetisation decide which metrics are even
+   candidates (:mod:`metricsmith.engines.detect`, packs in ``catalog/packs.yaml``). An
+   industry outside the packs is never refused: the general pack is used with a notice, and
+   an entry of another trade becomes a candidate only when the business's own words contain
+   one of its phrases (no CRM-adoption or shipping metrics for a bakery). Each goal's own
+   measure is read from its words (:mod:`metricsmith.engines.goal_measure`); known numbers
+   that count effort or reach (the rule layer's reading) never become key metrics.
+2. **Scoring** (:mod:`.scoring`, one :class:`~.weights.Weights` object). Each goal's text is
+   matched against every relevant catalog entry (:mod:`metricsmith.catalog.matcher`: stems,
+   rare words weigh more, whole phrases and abbreviations count extra; the expected result
+   weighs most), with industry/model/channel fit, unit hints and answers a goal restates.
+3. **Selection** (:mod:`.selection`). First the measure each goal names, with its numbers,
+   unit and period: the catalog's entry when it is exactly that measure, otherwise a metric
+   defined from the user's words (:mod:`metricsmith.engines.goal_metrics`), and its early
+   signal (a catalog driver, or one built from the interview). Then anchors for goals that
+   name no measure, the seeds' three questions (first value, repeat, monetisation), a leading
+   and a lagging metric for every goal (causally linked through the catalog's ``drivers``),
+   and quality metrics up to five; never more than seven, never two near-synonyms. Every
+   pick records a one-line reason.
+4. **Filling** (:mod:`.filling`). Owners (people, by role), baselines (the goal's numbers,
+   known numbers in their units, the average check), targets with a rationale, the goal's
+   deadline, comments with a fitting first initiative, data sources and TTV events.
 
 Every choice is a pure function of the profile, the catalog and ``today`` (ties are broken by
 list or catalog order), so the same profile always gives the same draft — which is what lets
