@@ -9,6 +9,7 @@ then quality metrics up to the minimum. Every pick records a one-line reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from metricsmith.catalog import CatalogEntry
 from metricsmith.catalog.packs import load_packs
@@ -77,41 +78,7 @@ class SelectionStage:
             return any(_related(entry, p.entry) for p in picks)
 
         # 0. the measure each goal names itself, with its numbers; and its early signal
-        first_value_free = True
-        for g, measure in enumerate(ctx.measures):
-            if measure is None or not measure.phrase:
-                continue
-            known = self._measure_known(ctx, measure)
-            if known is not None:
-                ctx.used_keys.add(known[0])
-                written = ctx.profile.known_units.get(known[0], "")
-                measure = _with_known_unit(measure, written)
-                if measure.baseline is None:
-                    # "2 hours" known, "down to 15 minutes" stated: the baseline in the goal's unit
-                    measure = measure.with_baseline(in_unit(known[1], written, measure.unit))
-                else:
-                    known = None  # the goal's own numbers were used; the known number only confirmed them
-            entry = self._measure_entry(ctx, g, measure, taken)
-            measure = _in_entry_unit(measure, entry)
-            add(entry, g, "anchor")
-            picks[-1].primary, picks[-1].measure = True, measure
-            picks[-1].known_key = known[0] if known is not None else ""
-            goal = ctx.goals[g]
-            custom = self._entry(entry.id) is None
-            result = goal.expected_result or goal.title
-            picks[-1].reason = t("reason_measure_custom" if custom else "reason_measure_catalog", ctx.lang,
-                                 goal=goal.title, result=result)
-            if custom:
-                ctx.notices.append(Notice(step="metric_set", message=t(
-                    "notice_custom_measure", ctx.lang, name=entry.name.get(ctx.lang), goal=goal.title)))
-            if custom and not self._relation_bonus(ctx, "leading", [entry], taken):
-                signal = early_signal_entry(
-                    measure, entry, goal, ctx.profile, entry_id=f"{entry.id}_signal", use_first_value=first_value_free
-                )
-                if signal is not None:
-                    first_value_free = first_value_free and measure.kind == "duration"
-                    add(signal, g, "signal")
-                    picks[-1].reason = t("reason_signal", ctx.lang, lagging=entry.name.get(ctx.lang), goal=goal.title)
+        self._pick_goal_measures(ctx, picks, taken, add)
 
         # 1. anchors: the metric each goal is really about (goals that name no measure of their own)
         for g, scores in enumerate(ctx.scores):
@@ -187,6 +154,48 @@ class SelectionStage:
                 add(entry, self._goal_for(ctx, entry, kinds, load, partners), "fill")
                 picks[-1].reason = self._fill_reason(ctx, picks[-1], picks)
         return self._ordered(picks[:self.weights.max_metrics], n_goals)
+
+    def _pick_goal_measures(
+        self, ctx: DraftContext, picks: list[Pick], taken: set[str], add: Callable[[CatalogEntry, int, str], None]
+    ) -> None:
+        """Each goal's own measure as its lagging metric, with the user's numbers, unit and period
+        (a known number that names it supplies a missing baseline, converted into the goal's
+        unit), and, for a measure in the user's words with no catalog driver, its early signal."""
+        first_value_free = True
+        for g, measure in enumerate(ctx.measures):
+            if measure is None or not measure.phrase:
+                continue
+            known = self._measure_known(ctx, measure)
+            if known is not None:
+                ctx.used_keys.add(known[0])
+                written = ctx.profile.known_units.get(known[0], "")
+                measure = _with_known_unit(measure, written)
+                if measure.baseline is None:
+                    # "2 hours" known, "down to 15 minutes" stated: the baseline in the goal's unit
+                    measure = measure.with_baseline(in_unit(known[1], written, measure.unit))
+                else:
+                    known = None  # the goal's own numbers were used; the known number only confirmed them
+            entry = self._measure_entry(ctx, g, measure, taken)
+            measure = _in_entry_unit(measure, entry)
+            add(entry, g, "anchor")
+            picks[-1].primary, picks[-1].measure = True, measure
+            picks[-1].known_key = known[0] if known is not None else ""
+            goal = ctx.goals[g]
+            custom = self._entry(entry.id) is None
+            result = goal.expected_result or goal.title
+            picks[-1].reason = t("reason_measure_custom" if custom else "reason_measure_catalog", ctx.lang,
+                                 goal=goal.title, result=result)
+            if custom:
+                ctx.notices.append(Notice(step="metric_set", message=t(
+                    "notice_custom_measure", ctx.lang, name=entry.name.get(ctx.lang), goal=goal.title)))
+            if custom and not self._relation_bonus(ctx, "leading", [entry], taken):
+                signal = early_signal_entry(
+                    measure, entry, goal, ctx.profile, entry_id=f"{entry.id}_signal", use_first_value=first_value_free
+                )
+                if signal is not None:
+                    first_value_free = first_value_free and measure.kind == "duration"
+                    add(signal, g, "signal")
+                    picks[-1].reason = t("reason_signal", ctx.lang, lagging=entry.name.get(ctx.lang), goal=goal.title)
 
     def _measure_entry(self, ctx: DraftContext, goal: int, measure: GoalMeasure, taken: set[str]) -> CatalogEntry:
         """The catalog entry that is exactly the goal's measure (as the goal's lagging metric), or a
