@@ -81,3 +81,8 @@ def test_the_gap_is_named_in_the_projects_language() -> None:
         {"title": "Меньше возвратов", "expected_result": "Доля возвратов с 9 % до 4 %"}]})
     text = gap_text(["Меньше возвратов"], ru)
     assert "цель «Меньше возвратов» → «Доля возвратов» (9 % → 4 %)" in text
+
+
+def test_every_model_metric_carries_a_reason(settings, profile) -> None:
+    project = LLMEngine(settings, chat_model=ScriptedChatModel(responder=valid_responder(profile))).propose(profile)
+    assert all(m.reason for m in project.metrics)

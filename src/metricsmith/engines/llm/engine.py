@@ -278,7 +278,12 @@ class LLMEngine:
             while new_id in taken:
                 new_id, n = f"{base}-{n}", n + 1
             taken.add(new_id)
-            result.append(S.replacement_to_metric(out, new_id, profile))
+            metric = S.replacement_to_metric(out, new_id, profile)
+            # The same one-line reason an offline replacement carries: what it replaces and for which goal.
+            from metricsmith.engines.offline_texts import t
+
+            metric.reason = t("reason_replace", lang, old=project.metric(metric_id).name, goal=metric.goal or "—")
+            result.append(metric)
         return result
 
     # --- the interview's clarifying question ------------------------------------------------

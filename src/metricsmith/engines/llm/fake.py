@@ -124,6 +124,8 @@ def metric_set_answer(profile: Profile, *, extra: dict[str, Any] | None = None, 
         metrics.append({
             "key": key, "name": name, "category": category, "kind": "leading" if i % 2 == 0 else "lagging",
             "goal": titles[(i // 2) % len(titles)], "unit": unit, "direction": direction, "period": "month",
+            "reason": "Follows from the first-value answer." if profile.language != "ru"
+            else "Следует из ответа о первой ценности.",
         })
     # A good model drafts each goal's stated measure as that goal's lagging metric (the contract).
     for title, measure in _stated(profile).items():

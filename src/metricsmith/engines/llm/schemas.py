@@ -42,6 +42,8 @@ class MetricDraft(_Out):
     unit: str = Field(..., max_length=24, description="%, days, hours, USD, RUB, count, points …")
     direction: DirectionOut = Field(..., description="up = higher is better; down = lower is better.")
     period: str = Field(..., max_length=40, description="Measurement window: month, quarter, 90 days …")
+    reason: str = Field(..., max_length=240, description="One line: which answer or number it comes from and why "
+                        "it serves its goal.")
 
 
 class MetricSetOutput(_Out):
@@ -246,6 +248,7 @@ def draft_to_metric(draft: MetricDraft, profile: Profile) -> Metric:
         unit=draft.unit.strip(),
         direction=draft.direction,
         period=draft.period.strip(),
+        reason=draft.reason.strip(),
         origin="llm",
     )
 
