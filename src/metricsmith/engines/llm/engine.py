@@ -268,6 +268,8 @@ class LLMEngine:
         if not outcome.ok:
             project.notices.append(fallback_notice("replacements", outcome, lang))
             return self._offline().replace(project, metric_ids, findings, progress=progress)
+        from metricsmith.engines.offline_texts import t
+
         by_old = {r.replaces: r for r in outcome.value.replacements}
         taken = {m.id for m in project.metrics}
         result: list[Metric] = []
@@ -280,8 +282,6 @@ class LLMEngine:
             taken.add(new_id)
             metric = S.replacement_to_metric(out, new_id, profile)
             # The same one-line reason an offline replacement carries: what it replaces and for which goal.
-            from metricsmith.engines.offline_texts import t
-
             metric.reason = t("reason_replace", lang, old=project.metric(metric_id).name, goal=metric.goal or "—")
             result.append(metric)
         return result
