@@ -22,9 +22,10 @@ REPLACEABLE_RULES: frozenset[str] = frozenset({"activity-as-value", "vanity"})
 
 def get_engine(settings: "Settings | None" = None) -> Engine:
     """The engine the settings ask for: ``offline`` (default) or ``llm``."""
-    from metricsmith.config import Settings
+    if settings is None:
+        from metricsmith.config import Settings
 
-    settings = settings or Settings()
+        settings = Settings()
     if settings.engine == "llm":
         from metricsmith.engines.llm import LLMEngine
 

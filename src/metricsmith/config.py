@@ -18,44 +18,14 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from metricsmith.errors import ConfigError
 
-APP_NAME = "metricsmith"
 
 Provider = Literal["openai", "ollama", "openai-compatible", "other"]
 StructuredMethod = Literal["auto", "json_schema", "function_calling", "json_mode"]
 
 
-def config_dir() -> Path:
-    """The user's config folder (``METRICSMITH_CONFIG_DIR`` overrides, for tests and portability)."""
-    override = os.environ.get("METRICSMITH_CONFIG_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_config_dir
+# The folders live in a light module; they are re-exported here for existing callers.
+from metricsmith.paths import cache_dir, config_dir, config_path, data_dir  # noqa: E402,F401
 
-    return Path(user_config_dir(APP_NAME, appauthor=False))
-
-
-def config_path() -> Path:
-    return config_dir() / "config.toml"
-
-
-def data_dir() -> Path:
-    """The user's data folder (recent projects, autosaves)."""
-    override = os.environ.get("METRICSMITH_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir() -> Path:
-    """The user's cache folder (LLM response cache)."""
-    override = os.environ.get("METRICSMITH_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 class _TomlSource(PydanticBaseSettingsSource):

@@ -132,9 +132,24 @@ def vocabulary(catalog: Catalog) -> Vocabulary:
     cached = _VOCABULARIES.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
-    vocab = _build_vocabulary(catalog)
+    vocab = _stored_vocabulary(catalog) or _build_vocabulary(catalog)
     _VOCABULARIES[id(catalog)] = (catalog, vocab)
     return vocab
+
+
+def _stored_vocabulary(catalog: Catalog) -> Vocabulary | None:
+    """The built-in catalog's vocabulary from the data cache (stemming every phrase of 101 entries
+    is most of a cold draft); a consultant's merged catalog is built every time."""
+    from metricsmith.catalog import _read_catalog_text, load_catalog
+
+    if catalog is not load_catalog():
+        return None
+    from dataclasses import asdict
+
+    from metricsmith.io.data_cache import cached
+
+    fields = cached("vocabulary", _read_catalog_text(), lambda: asdict(_build_vocabulary(catalog)))
+    return Vocabulary(**fields)
 
 
 def _build_vocabulary(catalog: Catalog) -> Vocabulary:

@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from metricsmith import api
-    from metricsmith.config import load_settings
+    from metricsmith.quick_settings import quick_offline_settings
     from metricsmith.errors import MetricsmithError, ProfileError, SaveError
     from metricsmith.io.profile_file import load_profile
     from metricsmith.io.project_file import save_project
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     engine = args.engine
     if engine is None and any(getattr(args, name) for name in LLM_OPTIONS):
         engine = "llm"
-    settings = load_settings(
+    options = dict(
         engine=engine,
         provider=args.provider,
         model=args.model,
@@ -167,6 +167,12 @@ def run(args: argparse.Namespace) -> int:
         cache=False if args.no_cache else None,
         replace_flagged=False if args.no_replace else None,
     )
+    # Nothing configured and no LLM option: the offline defaults, without loading the settings model.
+    settings = quick_offline_settings(**options)
+    if settings is None:
+        from metricsmith.config import load_settings
+
+        settings = load_settings(**options)
 
     from metricsmith.cli.common import console, use_catalogs
 
