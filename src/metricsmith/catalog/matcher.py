@@ -31,6 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Callable
 
 from metricsmith.catalog import Catalog, CatalogEntry
 from metricsmith.text import stems
@@ -132,24 +133,28 @@ def vocabulary(catalog: Catalog) -> Vocabulary:
     cached = _VOCABULARIES.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
-    vocab = _stored_vocabulary(catalog) or _build_vocabulary(catalog)
+    vocab = _stored_vocabulary(catalog)
     _VOCABULARIES[id(catalog)] = (catalog, vocab)
     return vocab
 
 
-def _stored_vocabulary(catalog: Catalog) -> Vocabulary | None:
-    """The built-in catalog's vocabulary from the data cache (stemming every phrase of 101 entries
-    is most of a cold draft); a consultant's merged catalog is built every time."""
+def derived(catalog: Catalog, namespace: str, build: Callable[[], Any]) -> Any:
+    """``build()`` for ``catalog``, kept in the data cache when it is the built-in catalog (stemming
+    every phrase of 101 entries is most of a cold draft); a consultant's merged catalog is
+    derived every time. ``build`` must return plain data (dicts, tuples, sets, strings, numbers)."""
     from metricsmith.catalog import _read_catalog_text, load_catalog
 
     if catalog is not load_catalog():
-        return None
-    from dataclasses import asdict
-
+        return build()
     from metricsmith.io.data_cache import cached
 
-    fields = cached("vocabulary", _read_catalog_text(), lambda: asdict(_build_vocabulary(catalog)))
-    return Vocabulary(**fields)
+    return cached(namespace, _read_catalog_text(), build)
+
+
+def _stored_vocabulary(catalog: Catalog) -> Vocabulary:
+    from dataclasses import asdict
+
+    return Vocabulary(**derived(catalog, "vocabulary", lambda: asdict(_build_vocabulary(catalog))))
 
 
 def _build_vocabulary(catalog: Catalog) -> Vocabulary:
@@ -397,20 +402,23 @@ def _entry_phrases(catalog: Catalog) -> tuple[tuple[CatalogEntry, frozenset[str]
     cached = _PHRASES.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
-    out = []
-    for entry in catalog:
-        phrases = {entry.name.en, entry.name.ru, *entry.keywords.all()}
-        abbreviations = frozenset(
-            a.lower() for a in ((entry.short.en, entry.short.ru) if entry.short else ()) if a
-        )
-        for phrase in phrases:
-            found = measure_stems(re.sub(r"\([^)]*\)", " ", phrase))
-            if found:
-                out.append((entry, found, abbreviations))
-        for abbreviation in abbreviations:
-            out.append((entry, frozenset(), frozenset({abbreviation})))
-    _PHRASES[id(catalog)] = (catalog, tuple(out))
-    return _PHRASES[id(catalog)][1]
+
+    def build() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+        rows = []
+        for entry in catalog:
+            abbreviations = frozenset(
+                a.lower() for a in ((entry.short.en, entry.short.ru) if entry.short else ()) if a
+            )
+            for phrase in dict.fromkeys((entry.name.en, entry.name.ru, *entry.keywords.all())):
+                found = measure_stems(re.sub(r"\([^)]*\)", " ", phrase))
+                if found:
+                    rows.append((entry.id, found, abbreviations))
+            rows += [(entry.id, frozenset(), frozenset({a})) for a in sorted(abbreviations)]
+        return tuple(rows)
+
+    out = tuple((catalog.get(entry_id), found, abbr) for entry_id, found, abbr in derived(catalog, "phrases", build))
+    _PHRASES[id(catalog)] = (catalog, out)
+    return out
 
 
 def exact_entries(phrase: str, catalog: Catalog) -> list[CatalogEntry]:

@@ -13,7 +13,7 @@ import re
 
 from metricsmith.catalog import Catalog, CatalogEntry
 from metricsmith.catalog.packs import load_packs
-from metricsmith.catalog.matcher import content_stems
+from metricsmith.catalog.matcher import content_stems, derived
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.selection import Pick
 from metricsmith.engines.goal_measure import deadline_of
@@ -119,12 +119,17 @@ class FillingStage:
         cached = _GENERIC_PLAN_STEMS.get(id(self.catalog))
         if cached is not None and cached[0] is self.catalog:
             return cached[1]
-        counts: dict[str, int] = {}
-        for entry in self.catalog:
-            for text in (entry.plan.en, entry.plan.ru):
-                for item in _plan_items(text):
-                    for stem in set(content_stems(item)):
-                        counts[stem] = counts.get(stem, 0) + 1
+
+        def count() -> dict[str, int]:
+            counts: dict[str, int] = {}
+            for entry in self.catalog:
+                for text in (entry.plan.en, entry.plan.ru):
+                    for item in _plan_items(text):
+                        for stem in set(content_stems(item)):
+                            counts[stem] = counts.get(stem, 0) + 1
+            return counts
+
+        counts = derived(self.catalog, "plan-stems", count)
         generic = frozenset(st for st, n in counts.items() if n >= self.weights.generic_plan_stem_items)
         _GENERIC_PLAN_STEMS[id(self.catalog)] = (self.catalog, generic)
         return generic
