@@ -74,3 +74,12 @@ def test_mermaid_labels_cannot_break_the_graph(make_project, today) -> None:
     project.metric("ttv").name = 'Say "hi" ```\nnow <b>'
     block = render_markdown(project, today=today).split("```mermaid\n", 1)[1].split("\n```", 1)[0]
     assert '("Say #quot;hi#quot; #96;#96;#96; now #lt;b#gt;")' in block
+
+
+def test_mermaid_stays_linear_for_big_goals(today) -> None:
+    from metricsmith.models import Metric, Project
+
+    metrics = [Metric(id=f"m{i}", name=f"M{i}", goal="G", kind="lagging" if i < 5 else "leading") for i in range(20)]
+    block = render_markdown(Project(metrics=metrics), today=today).split("```mermaid\n", 1)[1].split("```", 1)[0]
+    edges = [line for line in block.splitlines() if "-->" in line or "-.->" in line]
+    assert len(edges) == 20 and sum(line.startswith("  g1 -.->") for line in edges) == 15

@@ -36,6 +36,10 @@ def metric_tree(project: "Project") -> list[GoalBranch]:
     return [b for b in branches.values() if b.lagging or b.leading]
 
 
+#: Most lagging × leading links drawn for one goal.
+MAX_LINKS = 12
+
+
 def _mermaid_text(text: str) -> str:
     """Label text safe inside a quoted Mermaid label and a Markdown code fence."""
     text = " ".join(text.split())
@@ -57,8 +61,12 @@ def mermaid_lines(project: "Project", no_goal: str = "—") -> list[str]:
             lines.append(f"  {ids[m.id]}{shape[0]}{_mermaid_text(m.name)}{shape[1]}")
         for m in branch.lagging:
             lines.append(f"  {goal_node} --> {ids[m.id]}")
+        # Every leading metric signals every lagging result of its goal; past a dozen links the
+        # graph turns to a hairball, so they then hang from the goal itself (linear in size).
+        parents = [ids[x.id] for x in branch.lagging]
+        if not parents or len(parents) * len(branch.leading) > MAX_LINKS:
+            parents = [goal_node]
         for m in branch.leading:
-            parents = [ids[x.id] for x in branch.lagging] or [goal_node]
             for parent in parents:
                 lines.append(f"  {parent} -.-> {ids[m.id]}")
     return lines
