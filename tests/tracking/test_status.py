@@ -55,3 +55,10 @@ def test_json_form_is_plain_data(make_project, today) -> None:
 
     row = status_rows(_filled(make_project, today), today)[0].as_json()
     assert json.loads(json.dumps(row))["target_date"] == "2026-12-31"
+
+
+def test_change_has_no_float_noise(make_project, today) -> None:
+    project = make_project()
+    check_in(project, "nrr", 99.1, period="2026-09", today=today)
+    check_in(project, "nrr", 102.5, period="2026-10", today=today)
+    assert status_rows(project, today)[0].change == 3.4

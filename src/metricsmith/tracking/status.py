@@ -93,7 +93,8 @@ def status_row(metric: "Metric", today: dt.date) -> StatusRow:
         last_value=last.value if last else metric.actual,
         last_period=(last.period or last.date.isoformat()) if last else "",
         previous_value=prev.value if prev else None,
-        change=(last.value - prev.value) if last and prev else None,
+        # Rounded past float noise: 102.5 - 99.1 is 3.4, not 3.4000000000000057, in JSON too.
+        change=round(last.value - prev.value, 9) if last and prev else None,
         progress_pct=round(done * 100, 1) if done is not None else None,
         status=status, on_pace=on_pace(metric, today, status), checkins=len(history),
     )
