@@ -87,3 +87,7 @@ class ConfigError(MetricsmithError):
 
 class EngineError(MetricsmithError):
     """A drafting engine failed in a way the user should hear about (e.g. LLM unreachable)."""
+
+
+class CheckInError(MetricsmithError):
+    """A check-in cannot be recorded: unknown metric, not a number, a bad or future period, out of range."""

@@ -144,3 +144,31 @@ def make_project():
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
+
+
+def with_history(project: Project) -> Project:
+    """``project`` with check-ins: a correction, a comment that is an injection, a week and a day period."""
+    ru = project.language == "ru"
+    rate = project.metric("repeat-rate")
+    for n, (period, value) in enumerate([("2026-06", 35.5), ("2026-07", 37), ("2026-08", 36), ("2026-09", 39.5)]):
+        month = int(period[-2:])
+        end = dt.date(2026, month + 1, 1) - dt.timedelta(days=1)
+        rate.record_actual(value, end, period=period, note=INJECTIONS[n % 2] if n == 3 else "", author="Anna")
+    rate.record_actual(40, dt.date(2026, 9, 30), period="2026-09", note="исправлено" if ru else "corrected",
+                       author="<b>Boris</b>", corrected_on=TODAY)
+    ttv = project.metric("ttv")
+    ttv.record_actual(3, dt.date(2026, 10, 4), period="2026-W40", author="Anna")
+    ttv.record_actual(1, dt.date(2026, 11, 20), period="2026-11-20", author="Anna")
+    return project
+
+
+@pytest.fixture
+def history_project(request: pytest.FixtureRequest) -> Project:
+    """A tricky project with check-ins (English; tests ask for Russian through ``make_project``)."""
+    return with_history(tricky_project("en"))
+
+
+@pytest.fixture
+def add_history():
+    """The check-in filler itself, for a project in a given language."""
+    return with_history

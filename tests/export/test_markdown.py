@@ -48,6 +48,7 @@ def test_report_sections_in_order(project, today) -> None:
             "# Bean \\| Leaf &lt;b>Co&lt;/b> — Value metrics",
             "## Business profile",
             "### Goals",
+            "## Metric tree",
             "## Value-delivery tracking",
             "## Value Management",
             "## Findings",

@@ -91,8 +91,10 @@ SEVERITY_LABELS: dict[str, dict[str, str]] = {
 }
 
 SHEET_TITLES: dict[str, dict[str, str]] = {
-    "en": {"tracking": "Value tracking", "value": "Value Management", "findings": "Findings"},
-    "ru": {"tracking": "Отслеживание ценности", "value": "Управление ценностью", "findings": "Замечания"},
+    "en": {"tracking": "Value tracking", "value": "Value Management", "findings": "Findings", "history": "History",
+           "charts": "Charts"},
+    "ru": {"tracking": "Отслеживание ценности", "value": "Управление ценностью", "findings": "Замечания",
+           "history": "История", "charts": "Графики"},
 }
 
 #: First characters that make a spreadsheet treat text as a formula (or hide it), with the
@@ -208,6 +210,37 @@ def findings_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
         for f in project.findings
     ]
     return headers_for(FINDING_COLUMNS, "findings", language), rows
+
+
+#: Columns of the check-in history (one row per check-in, grouped by metric, oldest first).
+HISTORY_COLUMNS: tuple[str, ...] = ("metric_id", "metric", "period", "date", "value", "baseline", "target",
+                                    "note", "author", "source", "superseded")
+HISTORY_HEADERS: dict[str, dict[str, str]] = {
+    "en": {"metric_id": "ID", "metric": "Metric", "period": "Period", "date": "Date", "value": "Value",
+           "baseline": "Baseline", "target": "Target", "note": "Comment", "author": "Recorded by",
+           "source": "Source", "superseded": "Earlier values"},
+    "ru": {"metric_id": "ID", "metric": "Метрика", "period": "Период", "date": "Дата", "value": "Значение",
+           "baseline": "Было", "target": "Цель", "note": "Комментарий", "author": "Кто записал",
+           "source": "Источник", "superseded": "Прежние значения"},
+}
+
+
+def history_table(project: "Project") -> tuple[list[str], list[list[Cell]]]:
+    """Headers and rows of every check-in, metric by metric (tracking order), oldest first.
+
+    Baseline and target repeat on every row so a chart of a metric's rows draws them as lines.
+    """
+    from metricsmith.models.tables import tracking_rows
+
+    by_id = {m.id: m for m in project.metrics}
+    rows: list[list[Cell]] = []
+    for r in tracking_rows(project):
+        m = by_id[r.metric_id]
+        for o in m.history:
+            rows.append([m.id, m.name, o.period, o.date, o.value, m.baseline, m.target, o.note, o.author, o.source,
+                         "; ".join(number_text(s.value) for s in o.superseded)])
+    headers = HISTORY_HEADERS[project.language]
+    return [headers[c] for c in HISTORY_COLUMNS], rows
 
 
 def text_cell(value: Cell) -> str:

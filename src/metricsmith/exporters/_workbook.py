@@ -41,6 +41,21 @@ class Sheet:
     header_fill: str = "DDE7F3"
 
 
+@dataclass
+class LineChart:
+    """A native line chart over rows ``first_row..last_row`` (0-based, inclusive) of the sheet ``data``.
+
+    ``series`` are ``(name, column, colour, dashed)``; categories come from ``category_col``.
+    """
+
+    title: str
+    data: str
+    first_row: int
+    last_row: int
+    category_col: int
+    series: list[tuple[str, int, str, bool]]
+
+
 def column_letter(index: int) -> str:
     """``0`` → ``A``, ``25`` → ``Z``, ``26`` → ``AA``."""
     from xlsxwriter.utility import xl_col_to_name
@@ -93,8 +108,32 @@ def _write_sheet(workbook: Any, sheet: Sheet, name: str, formats: dict[str, Any]
         ws.autofilter(0, 0, len(sheet.rows), len(sheet.headers) - 1)
 
 
-def workbook_bytes(sheets: list[Sheet], *, title: str = "", created: dt.date | None = None) -> bytes:
-    """The ``.xlsx`` file holding ``sheets`` in order (at least one)."""
+def _write_charts(workbook: Any, name: str, charts: list[LineChart], names: dict[str, str]) -> None:
+    """A sheet of line charts, two per row; each chart reads its numbers from its data sheet."""
+    ws = workbook.add_worksheet(name)
+    for n, spec in enumerate(charts):
+        chart = workbook.add_chart({"type": "line"})
+        data = names[spec.data]
+        for label, col, colour, dashed in spec.series:
+            line: dict[str, Any] = {"color": colour, "width": 1.5 if dashed else 2.25}
+            if dashed:
+                line["dash_type"] = "dash"
+            chart.add_series({
+                "name": ILLEGAL_XML.sub("", label),
+                "categories": [data, spec.first_row, spec.category_col, spec.last_row, spec.category_col],
+                "values": [data, spec.first_row, col, spec.last_row, col],
+                "line": line,
+                "marker": {"type": "none"} if dashed else {"type": "circle", "size": 4},
+            })
+        chart.set_title({"name": ILLEGAL_XML.sub("", spec.title)[:250], "name_font": {"size": 11}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 520, "height": 260})
+        ws.insert_chart(1 + (n // 2) * 14, 1 + (n % 2) * 9, chart)
+
+
+def workbook_bytes(sheets: list[Sheet], *, title: str = "", created: dt.date | None = None,
+                   charts: list[LineChart] | None = None, charts_title: str = "Charts") -> bytes:
+    """The ``.xlsx`` file holding ``sheets`` in order (at least one), then a sheet of ``charts`` if any."""
     import xlsxwriter
 
     if not sheets:
@@ -119,7 +158,10 @@ def workbook_bytes(sheets: list[Sheet], *, title: str = "", created: dt.date | N
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
     }
-    for sheet, name in zip(sheets, sheet_titles([s.title for s in sheets])):
+    names = sheet_titles([s.title for s in sheets] + ([charts_title] if charts else []))
+    for sheet, name in zip(sheets, names):
         _write_sheet(workbook, sheet, name, formats)
+    if charts:
+        _write_charts(workbook, names[-1], charts, {s.title: n for s, n in zip(sheets, names)})
     workbook.close()
     return buffer.getvalue()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = "md"
 SUFFIX = ".md"
-DESCRIPTION = "Markdown report: profile summary, both tables, findings"
+DESCRIPTION = "Markdown report: profile summary, metric tree (Mermaid), both tables, check-ins, findings"
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -72,6 +72,14 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "Total",
         "calls": "Calls",
         "goal": "goal",
+        "tree": "Metric tree",
+        "no_goal": "Without a goal",
+        "history": "Check-ins",
+        "period": "Period",
+        "value_col": "Value",
+        "comment": "Comment",
+        "by": "Recorded by",
+        "metric_col": "Metric",
     },
     "ru": {
         "title": "Метрики ценности",
@@ -117,6 +125,14 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "Итого",
         "calls": "Вызовы",
         "goal": "цель",
+        "tree": "Дерево метрик",
+        "no_goal": "Без цели",
+        "history": "Замеры",
+        "period": "Период",
+        "value_col": "Значение",
+        "comment": "Комментарий",
+        "by": "Кто записал",
+        "metric_col": "Метрика",
     },
 }
 
@@ -253,6 +269,29 @@ def _tracking_lines(project: "Project", options: "ExportOptions", language: str)
     return md_table([h[k] for k in keys], rows)
 
 
+def _tree_lines(project: "Project", L: dict[str, str]) -> list[str]:
+    """The metric tree as a Mermaid graph (GitHub, GitLab and most editors draw it; elsewhere it reads as text)."""
+    from metricsmith.exporters._tree import mermaid_lines
+
+    return ["```mermaid", *mermaid_lines(project, no_goal=L["no_goal"]), "```"]
+
+
+def _history_lines(project: "Project", L: dict[str, str], language: str) -> list[str]:
+    """Every check-in, metric by metric, oldest first."""
+    from metricsmith.models.tables import tracking_rows
+
+    currency = project.profile.monetisation.currency
+    by_id = {m.id: m for m in project.metrics}
+    rows = []
+    for r in tracking_rows(project):
+        m = by_id[r.metric_id]
+        unit = unit_label(m.unit, language, currency)
+        for o in m.history:
+            rows.append([escape(m.name), escape(o.period or o.date.isoformat()), format_number(o.value, unit, language),
+                         escape(o.note), escape(o.author)])
+    return md_table([L["metric_col"], L["period"], L["value_col"], L["comment"], L["by"]], rows)
+
+
 def _value_lines(project: "Project", L: dict[str, str], language: str) -> list[str]:
     from metricsmith.models.tables import VALUE_HEADERS, value_rows
 
@@ -318,10 +357,14 @@ def render(project: "Project", *, table: str = "both", options: "ExportOptions |
         meta += f" · {L['engine']}: {escape(engine)}"
     lines = [f"# {title}", "", meta, "", f"## {L['profile']}", ""]
     lines += _profile_lines(project, L, language)
+    if project.metrics:
+        lines += [f"## {L['tree']}", ""] + _tree_lines(project, L) + [""]
     if table in ("tracking", "both"):
         lines += [f"## {L['tracking']}", ""]
         lines += _tracking_lines(project, options, language) if project.metrics else [L["no_metrics"]]
         lines.append("")
+        if any(m.history for m in project.metrics):
+            lines += [f"### {L['history']}", ""] + _history_lines(project, L, language) + [""]
     if table in ("value", "both"):
         lines += [f"## {L['value']}", ""]
         lines += _value_lines(project, L, language) if project.metrics else [L["no_metrics"]]

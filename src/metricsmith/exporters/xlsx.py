@@ -21,6 +21,7 @@ from metricsmith.exporters._common import (
     SHEET_TITLES,
     Cell,
     findings_table,
+    history_table,
     neutralise,
     number_value,
     tracking_table,
@@ -112,7 +113,40 @@ def render(project: "Project", *, table: str, options: "ExportOptions") -> bytes
         sheets.append(build_sheet(titles["value"], *value_table(project)))
     if table == "both" and project.findings:
         sheets.append(build_sheet(titles["findings"], *findings_table(project)))
-    return workbook_bytes(sheets, title=project.profile.business.name, created=options.date)
+    charts = []
+    if table in ("tracking", "both") and any(m.history for m in project.metrics):
+        history = build_sheet(titles["history"], *history_table(project))
+        sheets.append(history)
+        charts = _line_charts(project, history)
+    return workbook_bytes(sheets, title=project.profile.business.name, created=options.date, charts=charts,
+                          charts_title=titles["charts"])
+
+
+def _line_charts(project: "Project", history: "Sheet") -> list:  # -> list[LineChart]
+    """One native line chart per metric with check-ins: its values, and its baseline and target as dashed lines."""
+    from metricsmith.exporters._common import HISTORY_COLUMNS, HISTORY_HEADERS
+    from metricsmith.exporters._workbook import LineChart
+
+    col = {name: i for i, name in enumerate(HISTORY_COLUMNS)}
+    names = HISTORY_HEADERS[project.language]
+    by_id = {m.id: m for m in project.metrics}
+    charts, start = [], 0
+    rows = history.rows
+    while start < len(rows):
+        end = start
+        while end + 1 < len(rows) and rows[end + 1][0] == rows[start][0]:
+            end += 1
+        metric = by_id[str(rows[start][0]).lstrip("'")] if str(rows[start][0]).lstrip("'") in by_id else None
+        series = [(names["value"], col["value"], "#1F5FA8", False)]
+        if metric is None or metric.baseline is not None:
+            series.append((names["baseline"], col["baseline"], "#8A8F98", True))
+        if metric is None or metric.target is not None:
+            series.append((names["target"], col["target"], "#1B7F3B", True))
+        # Sheet rows are 1-based below the header: data row i is sheet row i + 1.
+        charts.append(LineChart(title=str(rows[start][1]), data=history.title, first_row=start + 1, last_row=end + 1,
+                                category_col=col["period"], series=series))
+        start = end + 1
+    return charts
 
 
 def write(project: "Project", path: Path, *, table: str, options: "ExportOptions") -> list[Path]:

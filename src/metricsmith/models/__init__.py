@@ -8,6 +8,7 @@ from metricsmith.models.metric import (
     Kind,
     Metric,
     Observation,
+    Superseded,
 )
 from metricsmith.models.profile import (
     Business,
@@ -41,7 +42,7 @@ from metricsmith.models.tables import (
 )
 
 __all__ = [
-    "CATEGORIES", "Category", "Conventions", "Direction", "Kind", "Metric", "Observation",
+    "CATEGORIES", "Category", "Conventions", "Direction", "Kind", "Metric", "Observation", "Superseded",
     "Business", "FirstValue", "Goal", "Language", "Monetisation", "Person", "Profile", "Repeat",
     "parse_number", "SCHEMA_VERSION", "SEVERITY_ORDER", "EngineInfo", "Finding", "LLMCall",
     "Notice", "Project", "Severity", "STATUSES", "Status", "TrackingRow", "ValueRow",

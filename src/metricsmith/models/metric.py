@@ -39,23 +39,46 @@ CsatMethod = Literal["top2_share", "average"]
 FcrDenominator = Literal["all_contacts", "first_contacts", "resolved_contacts"]
 
 
+def _finite_value(v: float) -> float:
+    if not math.isfinite(v):
+        raise ValueError("value must be a finite number")
+    return v
+
+
+class Superseded(BaseModel):
+    """A value a check-in held before it was corrected: kept so a correction never loses the old number."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: float
+    source: str = ""
+    note: str = ""
+    author: str = ""
+    replaced_on: dt.date | None = Field(None, description="The day the value was corrected.")
+
+    _finite = field_validator("value")(classmethod(lambda cls, v: _finite_value(v)))
+
+
 class Observation(BaseModel):
-    """One recorded value of a metric: what it was, for which date, and where it came from."""
+    """One recorded value of a metric (a check-in): what it was, for which period, who recorded it.
+
+    ``author`` and ``superseded`` came with check-ins; files written before them load
+    unchanged (both default to empty).
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     date: dt.date
     value: float
-    period: str = Field("", description="The period the value covers, e.g. '2026-10'.")
+    period: str = Field("", description="The period the value covers, e.g. '2026-10', '2026-W48', '2026-Q4'.")
     source: str = Field("", description="manual, compute, import … ")
-    note: str = ""
+    note: str = Field("", description="The check-in's comment.")
+    author: str = Field("", description="Who recorded the value.")
+    superseded: list[Superseded] = Field(
+        default_factory=list, description="Earlier values for this period, oldest first, replaced by corrections."
+    )
 
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("value must be a finite number")
-        return v
+    _finite = field_validator("value")(classmethod(lambda cls, v: _finite_value(v)))
 
 
 class Conventions(BaseModel):
@@ -136,15 +159,24 @@ class Metric(BaseModel):
         return self
 
     def record_actual(
-        self, value: float, on: dt.date, *, period: str = "", source: str = "manual", note: str = ""
+        self, value: float, on: dt.date, *, period: str = "", source: str = "manual", note: str = "",
+        author: str = "", corrected_on: dt.date | None = None,
     ) -> Observation:
         """Add an actual value for a date; ``actual`` follows the most recent observation.
 
-        Recording a second value for the same date and period replaces the first,
-        so re-running a monthly computation does not duplicate history.
+        Recording a second value for the same period (or, without a period, the same date)
+        replaces the first, so re-running a monthly computation does not duplicate history;
+        a replaced value that differs is kept in the new check-in's ``superseded`` list,
+        so a correction never loses the number it corrected.
         """
-        obs = Observation(date=on, value=value, period=period, source=source, note=note)
-        kept = [o for o in self.history if not (o.date == on and o.period == period)]
+        obs = Observation(date=on, value=value, period=period, source=source, note=note, author=author)
+        same = [o for o in self.history if (o.period == period and (period or o.date == on))]
+        for old in same:
+            obs.superseded.extend(old.superseded)
+            if old.value != value or old.note != note:
+                obs.superseded.append(Superseded(value=old.value, source=old.source, note=old.note,
+                                                 author=old.author, replaced_on=corrected_on or dt.date.today()))
+        kept = [o for o in self.history if not any(o is s for s in same)]
         kept.append(obs)
         kept.sort(key=lambda o: o.date)
         self.history = kept
