@@ -178,3 +178,17 @@ def test_wrong_type_messages_speak_the_users_language_not_pydantics(text, expect
         parse_profile_text(text, "p.yaml")
     assert info.value.message == expected and info.value.line == 2
     assert "instance of" not in info.value.one_line() and "Value error" not in info.value.one_line()
+
+
+def test_a_version_1_project_opens_and_is_saved_as_the_current_schema(tmp_path) -> None:
+    import json as _json
+
+    from metricsmith.io.project_file import load_project, save_project
+    from metricsmith.models.project import SCHEMA_VERSION
+
+    path = tmp_path / "old.json"
+    path.write_text(_json.dumps({"schema_version": 1, "metrics": [{"id": "nps", "name": "NPS"}]}), encoding="utf-8")
+    project = load_project(path)
+    assert project.metrics[0].name == "NPS" and SCHEMA_VERSION == 2
+    save_project(project, path)
+    assert _json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 2

@@ -42,9 +42,12 @@ def project_from_dict(data: Any, path: str | Path | None = None) -> Project:
             hint="upgrade metricsmith to open it",
         )
     try:
-        return Project.model_validate(data)
+        project = Project.model_validate(data)
     except ValidationError as exc:
         raise ProjectFileError(_first_error(exc), path=path, field=_field_of(exc)) from exc
+    # An older file is a valid newer one (fields were only added): it is saved as the current schema.
+    project.schema_version = SCHEMA_VERSION
+    return project
 
 
 def load_project(path: str | Path) -> Project:

@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from metricsmith.models.metric import Metric
 from metricsmith.models.profile import Profile
 
-SCHEMA_VERSION = 1
+#: 2: check-ins carry their author and the values they superseded; metrics their pick reason;
+#: profiles the units of known numbers. A version-1 file loads as version 2.
+SCHEMA_VERSION = 2
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
