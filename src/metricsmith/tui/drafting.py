@@ -21,19 +21,22 @@ from textual.worker import Worker, get_current_worker
 from metricsmith.engines.base import STEPS
 from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.models.project import Notice, Project
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
 from metricsmith.tui.strings import tr
 from metricsmith.tui.widgets import AppTexts, Plain, TitleBar
 
-KEYS: list[KeySpec] = [("escape", "cancel", "cancel")]
+KEYS: tuple[KeySpec, ...] = (KeySpec("escape", "cancel", "cancel", footer=True),)
 
 
 class DraftCancelled(Exception):
     """Raised inside the worker's progress callback once the user cancelled."""
 
 
-class DraftingScreen(AppTexts, Screen[None]):
+class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
     """Progress of one drafting run."""
+
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,7 +56,6 @@ class DraftingScreen(AppTexts, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang)
         self._app = self.app
         settings = self.app.settings  # type: ignore[attr-defined]
         try:
@@ -156,9 +158,3 @@ class DraftingScreen(AppTexts, Screen[None]):
             self.worker.cancel()
         self.notify(self.tr("drafting_cancelled"), timeout=3)
         self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
-
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang)
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [(self.tr("cancel"), self.tr("esc_cancel"), self.action_cancel)]

@@ -26,30 +26,34 @@ from metricsmith.interview import (
     write_answer,
 )
 from metricsmith.tui.dialogs import ConfirmDialog
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
 from metricsmith.tui.widgets import AppTexts, Plain, PlainLabel, TitleBar
 
-KEYS: list[KeySpec] = [
-    ("ctrl+n", "next", "next"),
-    ("ctrl+b", "back", "back"),
-    ("ctrl+k", "skip", "skip"),
-    ("ctrl+d", "draft", "draft"),
-    ("ctrl+l", "language", "language"),
-]
+KEYS: tuple[KeySpec, ...] = (
+    KeySpec("ctrl+n", "next", "next", footer=True, priority=True),
+    KeySpec("ctrl+b", "back", "back", footer=True, priority=True),
+    KeySpec("ctrl+k", "skip", "skip", footer=True, priority=True),
+    KeySpec("ctrl+d", "draft", "draft", footer=True, priority=True),
+    KeySpec("ctrl+l", "language", "language", priority=True),
+    KeySpec("escape", "leave", "leave_interview"),
+)
 
 
 def _field_id(path: str) -> str:
     return "f-" + path.replace(".", "-").replace("_", "-")
 
 
-class InterviewScreen(AppTexts, Screen[None]):
+class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
     """The interview, step by step."""
 
-    BINDINGS = [("escape", "leave", "")]
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
-    def __init__(self, step: int = 0) -> None:
+    def __init__(self, step: int = 0, *, return_to_workbench: bool = False) -> None:
         super().__init__()
         self.step = max(0, min(step, len(QUESTIONS) - 1))
+        #: Opened from the workbench: Esc goes back there instead of leaving the project.
+        self.return_to_workbench = return_to_workbench
         self.asked_follow_up: set[str] = set()
         self.follow_up_open = False
         #: The step whose answer the model is judging right now, if any.
@@ -79,7 +83,6 @@ class InterviewScreen(AppTexts, Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang, priority=True)
         await self.show_step(self.step)
 
     def _label_buttons(self) -> None:
@@ -295,7 +298,26 @@ class InterviewScreen(AppTexts, Screen[None]):
         self._cancel_check()
         if not self._store(check_required=False):
             return
+        unanswered = self._first_unanswered_required()
+        if unanswered is not None:
+            # drafting from nothing would invent a goal and five generic metrics
+            q = QUESTIONS[unanswered]
+            labels = ", ".join(f.label(self.lang) for f in q.fields if f.required)
+            self.notify(self.tr("draft_needs", question=q.text(self.lang), fields=labels), severity="error")
+            if unanswered != self.step:
+                await self.show_step(unanswered)
+            return
         self._go_draft()
+
+    def _first_unanswered_required(self) -> int | None:
+        """Step 0 when the first question (where the customer first gets value) is unanswered.
+
+        That answer is what every draft starts from; the other questions refine
+        it, so drafting early with only that one answered stays possible.
+        """
+        profile = self.ms_app.project.profile  # type: ignore[union-attr]
+        first = QUESTIONS[0]
+        return 0 if missing_required(first.id, read_answer(profile, first.id)) else None
 
     def _go_draft(self) -> None:
         """Start drafting; when the project already has metrics, ask first (they will be replaced)."""
@@ -325,14 +347,14 @@ class InterviewScreen(AppTexts, Screen[None]):
         self.notify(self.tr("lang_switched"), timeout=2)
         await self.show_step(self.step, values)
 
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang, priority=True)
-
     async def action_leave(self) -> None:
         await self.settle()
         self._cancel_check()
         self._store(check_required=False)
-        self.app.show_welcome()  # type: ignore[attr-defined]
+        if self.return_to_workbench and self.ms_app.project is not None and self.ms_app.project.metrics:
+            self.ms_app.show_workbench()
+        else:
+            self.ms_app.show_welcome()
 
     # --- events -----------------------------------------------------------------------
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -359,12 +381,3 @@ class InterviewScreen(AppTexts, Screen[None]):
             self.query_one(f"#{ids[index + 1]}").focus()
         else:
             await self.action_next()
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [
-            (self.tr("next"), self.tr("interview"), self.action_next),
-            (self.tr("back"), self.tr("interview"), self.action_back),
-            (self.tr("skip"), self.tr("interview"), self.action_skip),
-            (self.tr("draft"), self.tr("drafting"), self.action_draft),
-            (self.tr("language"), "ru / en", self.action_language),
-        ]

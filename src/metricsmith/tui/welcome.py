@@ -12,16 +12,16 @@ from textual.widgets.option_list import Option
 
 from metricsmith.recent import load_recent
 from metricsmith.tui.dialogs import FormDialog
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.app import LanguageChanged
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
 from metricsmith.tui.widgets import AppTexts, Plain, TitleBar, literal
 
-KEYS: list[KeySpec] = [
-    ("ctrl+n", "new", "new_project"),
-    ("ctrl+o", "open", "open_project"),
-    ("f2", "settings", "settings"),
-    ("ctrl+l", "language", "language"),
-    ("ctrl+q", "app.quit", "quit"),
-]
+KEYS: tuple[KeySpec, ...] = (
+    KeySpec("ctrl+n", "new", "new_project", footer=True),
+    KeySpec("ctrl+o", "open", "open_project", footer=True),
+    KeySpec("f2", "settings", "settings", footer=True),
+    KeySpec("ctrl+l", "language", "language", footer=True),
+)
 
 
 def default_project_path(folder: Path | None = None) -> Path:
@@ -35,8 +35,11 @@ def default_project_path(folder: Path | None = None) -> Path:
     return candidate
 
 
-class WelcomeScreen(AppTexts, Screen[None]):
+class WelcomeScreen(LocalisedKeys, AppTexts, Screen[None]):
     """First screen: new / open / recent."""
+
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
     @property
     def lang(self) -> str:
@@ -55,7 +58,6 @@ class WelcomeScreen(AppTexts, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang)
         self.refresh_recent()
 
     def on_screen_resume(self) -> None:
@@ -78,8 +80,7 @@ class WelcomeScreen(AppTexts, Screen[None]):
         if first is not None:
             options.highlighted = first
 
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang)
+    def on_language_changed(self, message: LanguageChanged) -> None:
         self.query_one("#intro", Static).update(self.tr("welcome_intro"))
         self.query_one("#new", Button).label = self.tr("new_project")
         self.query_one("#open", Button).label = self.tr("open_project")
@@ -134,10 +135,3 @@ class WelcomeScreen(AppTexts, Screen[None]):
 
     def action_language(self) -> None:
         self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [
-            (self.tr("new_project"), self.tr("new_project_path"), self.action_new),
-            (self.tr("open_project"), self.tr("open_project_path"), self.action_open),
-            (self.tr("language"), "ru / en", self.action_language),
-        ]
