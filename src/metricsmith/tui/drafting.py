@@ -53,7 +53,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             yield Plain(id="steps")
             yield Log(id="draft-log", auto_scroll=True)
             yield Plain(self.tr("esc_cancel"), classes="muted")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._app = self.app

@@ -80,7 +80,7 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
                 yield Button(id="skip", compact=True)
                 yield Button(variant="primary", id="next", compact=True)
                 yield Button(variant="success", id="draft", compact=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         await self.show_step(self.step)

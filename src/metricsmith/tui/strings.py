@@ -221,7 +221,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "actual_note": ("Comment (optional)", "Комментарий (можно пропустить)"),
     "long_text_note": ("D opens the metric's details with a multi-line editor.", "D — карточка метрики с многострочным редактором."),
     # metric details
-    "details": ("Details", "Карточка"),
+    "details": ("Details", "Детали"),
     "chart_legend": ("█ recorded values   ┈ baseline   ─ target   → target date",
                      "█ замеры   ┈ база   ─ цель   → срок цели"),
     "chart_empty": ("No baseline, target or recorded values yet: nothing to chart.",

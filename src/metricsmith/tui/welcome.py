@@ -55,7 +55,7 @@ class WelcomeScreen(LocalisedKeys, AppTexts, Screen[None]):
                 yield Button(self.tr("settings"), id="settings")
             yield Plain(self.tr("recent"), classes="section-title", id="recent-title")
             yield OptionList(id="recent")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_recent()

@@ -34,7 +34,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("enter", "edit_current", "edit"),
     KeySpec("d", "details", "details", footer=True),
     KeySpec("a", "add", "add", footer=True),
-    KeySpec("x,delete", "delete", "delete", footer=True),
+    KeySpec("x,delete", "delete", "delete"),
     KeySpec("r", "replace", "replace", footer=True),
     KeySpec("n", "check_in", "check_in", footer=True),
     KeySpec("u,ctrl+z", "undo", "undo", footer=True),
@@ -103,7 +103,7 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
                 with TabPane(self.tr("tab_profile"), id="profile"):
                     with VerticalScroll():
                         yield Plain(id="profile-text")
-        yield Footer(show_command_palette=False)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._run_rules()  # findings stored in the file may predate the rules or the last edit
