@@ -113,7 +113,11 @@ class MetricsmithApp(App[int]):
         markup: bool = False,
     ) -> None:
         """Notifications show their text literally: messages quote file paths, names and model output."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(self.ui_text(message), title=title, severity=severity, timeout=timeout, markup=False)
+
+    def ui_text(self, text: str) -> str:
+        """Library messages name command-line options; in the UI the same choice is a setting (F2)."""
+        return text.replace("--timeout", self.tr("timeout_setting")) if "--timeout" in text else text
 
     # --- lifecycle ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -281,6 +285,10 @@ class MetricsmithApp(App[int]):
     def make_engine(self, offline: bool = False) -> Engine:
         return (self.offline_factory if offline else self.engine_factory)(self.settings)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's own hint carries markup; say it plainly, in the app's language."""
+        self.notify(self.tr("how_to_quit"), timeout=3)
+
     def action_help(self) -> None:
         """F1 / ?: the keys of the current screen and of the app, in the app's language."""
         from metricsmith.tui.help import HelpScreen
@@ -291,6 +299,8 @@ class MetricsmithApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit after saving whatever the current screens hold but have not saved yet."""
+        for worker in self.workers:  # a draft or a model call in flight is abandoned, not awaited
+            worker.cancel()
         for screen in reversed(self.screen_stack):
             settle = getattr(screen, "settle", None)
             if settle is not None:

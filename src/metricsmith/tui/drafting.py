@@ -1,4 +1,8 @@
-"""Drafting screen: runs the engine in a worker thread and shows each step as it happens.
+"""Drafting screen: runs the engine in a background thread and shows each step as it happens.
+
+The engine runs in a daemon thread awaited by a Textual worker (see
+:mod:`metricsmith.tui.background`), so Esc and Ctrl+Q take effect at once even
+while a model server keeps a request hanging.
 
 The project on screen is replaced only when drafting finishes, so Esc (cancel)
 simply abandons the worker and returns to the interview with every answer
@@ -10,13 +14,14 @@ draft is made with the offline engine instead; notices the engine recorded
 from __future__ import annotations
 
 import threading
+import time
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Log, ProgressBar, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from metricsmith.engines.base import STEPS
 from metricsmith.errors import EngineError, MetricsmithError
@@ -51,6 +56,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             yield Plain(id="draft-title", classes="question")
             yield ProgressBar(total=len(STEPS), show_eta=False, id="draft-progress")
             yield Plain(id="steps")
+            yield Plain(id="draft-elapsed", classes="muted")
             yield Log(id="draft-log", auto_scroll=True)
             yield Plain(self.tr("esc_cancel"), classes="muted")
         yield Footer(compact=True, show_command_palette=False)
@@ -63,7 +69,22 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             self._render_steps(None)
         except NoMatches:  # the app is closing while this screen mounts: do not start a run
             return
-        self.worker = self.run_worker(self._draft, thread=True, group="draft", exclusive=True, exit_on_error=False)
+        self.started = time.monotonic()
+        self.current_step: str | None = None
+        self.set_interval(1.0, self._tick)
+        self.worker = self.run_worker(self._run(), group="draft", exclusive=True, exit_on_error=False)
+
+    async def _run(self) -> None:
+        """Await the draft running in a daemon thread: cancelling this worker (Esc, quit) returns at once."""
+        from metricsmith.tui.background import in_thread
+
+        await in_thread(self._draft)
+
+    def _tick(self) -> None:
+        """Elapsed time and the step running, so a slow model is visibly working, not frozen."""
+        elapsed = int(time.monotonic() - self.started)
+        step = self.tr("step_" + self.current_step) if self.current_step in STEPS else "…"
+        self.query_one("#draft-elapsed", Static).update(self.tr("draft_elapsed", seconds=elapsed, step=step))
 
     def _render_steps(self, current: str | None) -> None:
         lines = []
@@ -74,7 +95,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     # --- worker side (runs in a thread) -------------------------------------------------
     def _progress(self, step: str, message: str) -> None:
-        if self.cancel_event.is_set() or get_current_worker().is_cancelled:
+        if self.cancel_event.is_set():
             raise DraftCancelled()
         self._app.call_from_thread(self._on_progress, step, message)
 
@@ -116,6 +137,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     # --- UI side -----------------------------------------------------------------------
     def _on_progress(self, step: str, message: str) -> None:
+        self.current_step = step
         if step in STEPS and step not in self.done_steps:
             self.done_steps.append(step)
             self.query_one("#draft-progress", ProgressBar).update(progress=STEPS.index(step))

@@ -168,6 +168,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Answer this first, drafting needs it: {question} ({fields})",
         "Сначала ответьте, без этого не составить: {question} ({fields})",
     ),
+    "how_to_quit": ("Press Ctrl+Q to quit.", "Выход — Ctrl+Q."),
+    "draft_elapsed": ("{seconds} s · {step}", "{seconds} с · {step}"),
+    "timeout_setting": ("the Timeout setting (F2)", "настройку «Тайм-аут» (F2)"),
+    "timeout_label": ("Timeout per LLM request, seconds", "Тайм-аут запроса к LLM, секунды"),
     # keys, help, palette
     "help": ("Help", "Справка"),
     "help_title": ("Keys", "Клавиши"),
