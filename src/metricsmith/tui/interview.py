@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -193,23 +194,28 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         not freeze the keyboard until its timeout); the answer arrives in
         :meth:`_model_answered`. Any failure falls back to the offline check.
         """
-        settings = self.app.settings  # type: ignore[attr-defined]
-        profile = self.app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
-        lang, step = self.lang, self.step
-        self.checking = step
+        settings = self.ms_app.settings
+        profile = self.ms_app.project.profile.model_copy(deep=True)  # type: ignore[union-attr]
+        self.checking = self.step
         self._show_checking()
-        app = self.app
+        self._ask(q, answer, settings, profile, self.lang, self.step)
 
-        def ask() -> None:
+    @work(exclusive=True, group="follow-up", exit_on_error=False)
+    async def _ask(self, q: Question, answer: dict[str, str], settings: object, profile: object, lang: str,
+                   step: int) -> None:
+        """The model call in a daemon thread (see :mod:`metricsmith.tui.background`): quitting never waits for it."""
+        from metricsmith.tui.background import in_thread
+
+        def ask() -> str | None:
             try:
                 from metricsmith.engines.llm import LLMEngine
 
-                text = LLMEngine(settings).follow_up(q.id, answer, profile)
+                return LLMEngine(settings).follow_up(q.id, answer, profile)  # type: ignore[arg-type]
             except Exception:  # noqa: BLE001 - any LLM failure falls back to the offline check
-                text = offline_follow_up(q.id, answer, lang)
-            app.call_from_thread(self._model_answered, step, q.id, text or None)
+                return offline_follow_up(q.id, answer, lang)
 
-        self.run_worker(ask, thread=True, group="follow-up", exit_on_error=False)
+        text = await in_thread(ask)
+        await self._model_answered(step, q.id, text or None)
 
     async def _model_answered(self, step: int, question_id: str, text: str | None) -> None:
         if self.checking != step or not self.is_mounted or self.step != step:

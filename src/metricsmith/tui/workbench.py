@@ -22,7 +22,7 @@ from metricsmith.formatting import format_quantity
 from metricsmith.interview import QUESTIONS, read_answer
 from metricsmith.models.metric import Metric
 from metricsmith.models.project import Finding, Project
-from metricsmith.models.tables import tracking_rows
+from metricsmith.models.tables import tracking_order
 from metricsmith.tui import editing
 from metricsmith.tui.app import LanguageChanged, ProjectReloaded
 from metricsmith.tui.dialogs import ChoiceDialog, ConfirmDialog, FormDialog
@@ -67,6 +67,14 @@ def _short(text: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _is_deletion(old: list[str], new: list[str]) -> bool:
+    """Whether ``new`` is ``old`` with some rows removed and the rest in the same order."""
+    if len(new) >= len(old):
+        return False
+    kept = set(new)
+    return [k for k in old if k in kept] == new
+
+
 class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
     """Tables, findings and profile of the open project."""
 
@@ -76,6 +84,7 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.history = UndoStack()
+        self._cell_cache: dict[tuple[str, str], tuple[Metric, tuple[object, ...], tuple[str, ...]]] = {}
         self._rows: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._rules_warned = False
         self._texts: dict[str, str] = {}
@@ -129,35 +138,54 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
         findings.add_column(self.tr("message"), key="message")
 
     # --- rendering --------------------------------------------------------------------
+    def _cells(self, table: str, m: Metric, columns: tuple[str, ...], widths: dict[str, int],
+               currency: str = "") -> tuple[str, ...]:
+        """A row's cells (badge excluded), reused while the metric object is the same one.
+
+        Edits never change a metric in place (:func:`editing.change_metric` puts a
+        changed copy in its place), so an unchanged object means unchanged cells,
+        and an edit re-formats one row instead of all of them.
+        """
+        key = (table, m.id)
+        stamp = (self.lang, self.today, currency)
+        cached = self._cell_cache.get(key)
+        if cached is not None and cached[0] is m and cached[1] == stamp:
+            return cached[2]
+        lang, today = self.lang, self.today
+        cells = tuple(
+            _short(editing.cell_text(m, col, lang, today, currency), widths.get(col, CELL_WIDTH)) for col in columns[1:]
+        )
+        self._cell_cache[key] = (m, stamp, cells)
+        return cells
+
     def _tracking_data(self) -> list[tuple[str, tuple[str, ...]]]:
         by = editing.findings_by_metric(self.project)
-        lang, today = self.lang, self.today
         currency = self.project.profile.monetisation.currency
-        by_id = {m.id: m for m in self.project.metrics}
         out = []
-        for row in tracking_rows(self.project, today):
-            m = by_id[row.metric_id]
-            cells = [editing.badge(by.get(m.id, []))]
-            for col in editing.TRACKING_COLUMNS[1:]:
-                cells.append(_short(editing.cell_text(m, col, lang, today, currency), NARROW.get(col, CELL_WIDTH)))
-            out.append((m.id, tuple(cells)))
+        for m in tracking_order(self.project):
+            cells = self._cells("tracking", m, editing.TRACKING_COLUMNS, NARROW, currency)
+            out.append((m.id, (editing.badge(by.get(m.id, [])), *cells)))
         return out
 
     def _value_data(self) -> list[tuple[str, tuple[str, ...]]]:
         by = editing.findings_by_metric(self.project)
-        lang = self.lang
-        out = []
-        for m in self.project.metrics:
-            cells = [editing.badge(by.get(m.id, []))]
-            for col in editing.VALUE_COLUMNS[1:]:
-                cells.append(_short(editing.cell_text(m, col, lang)))
-            out.append((m.id, tuple(cells)))
-        return out
+        return [
+            (m.id, (editing.badge(by.get(m.id, [])), *self._cells("value", m, editing.VALUE_COLUMNS, {})))
+            for m in self.project.metrics
+        ]
 
     def _sync(self, name: str, table: DataTable, columns: tuple[str, ...], data: list[tuple[str, tuple[str, ...]]]) -> None:
         """Bring ``table`` in line with ``data``, touching only changed cells when rows are the same."""
         old = self._rows.get(name, [])
-        if [k for k, _ in old] == [k for k, _ in data]:
+        old_keys, new_keys = [k for k, _ in old], [k for k, _ in data]
+        if old_keys != new_keys and _is_deletion(old_keys, new_keys):
+            # a delete: drop those rows instead of rebuilding 200 of them
+            gone = set(old_keys) - set(new_keys)
+            for key in gone:
+                table.remove_row(key)
+            old = [(k, cells) for k, cells in old if k not in gone]
+            old_keys = new_keys
+        if old_keys == new_keys:
             for (key, before), (_, after) in zip(old, data):
                 if before != after:
                     for col, a, b in zip(columns, before, after):
@@ -246,7 +274,8 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
         """Update a Static only when its text changes (an update costs a layout pass)."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            # the summary is one line high whatever it says: no layout pass for the whole screen
+            self.query_one(selector, Static).update(text, layout=selector != "#wb-summary")
 
     # --- cursor helpers ---------------------------------------------------------------
     @staticmethod
