@@ -119,3 +119,15 @@ def test_derived_texts_follow_the_fields() -> None:
     after = before.model_copy(update={"baseline": 5.0, "owner": "Ира"})
     refresh_derived(before, after, profile)
     assert after.comment == "Дальше — план." and after.owner_role == "директор"
+
+
+def test_known_numbers_keep_their_units_and_the_russian_decimal_comma() -> None:
+    from metricsmith.interview import read_answer, write_answer
+
+    profile = Profile(language="ru")
+    write_answer(profile, "known_numbers", {"known_numbers": "доля: 12 %\nчек: 1200,5 EUR\nсрок: 4 дня\nx: 7,5"})
+    text = read_answer(profile, "known_numbers")["known_numbers"]
+    assert text == "доля: 12 %\nчек: 1200,5 EUR\nсрок: 4 дн.\nx: 7,5"
+    write_answer(profile, "known_numbers", {"known_numbers": text})  # read back as the same numbers and units
+    assert profile.known_numbers == {"доля": 12.0, "чек": 1200.5, "срок": 4.0, "x": 7.5}
+    assert profile.known_units == {"доля": "%", "чек": "EUR", "срок": "days"}
