@@ -459,3 +459,29 @@ async def test_quit_during_a_hanging_draft_does_not_wait_for_the_model(tmp_path:
     assert app.return_code == 0
     assert not engine.release.is_set()  # the app ended while the model still had not answered
     engine.release.set()
+
+
+def test_export_formats_are_described_without_cli_options() -> None:
+    from metricsmith.exporters import formats
+    from metricsmith.tui.export import format_label
+
+    for lang in ("en", "ru"):
+        labels = [format_label(spec.name, spec.description, lang) for spec in formats().values()]
+        assert any(label.startswith("csv — ") for label in labels)
+        assert not any("--" in label for label in labels), labels
+
+
+async def test_palette_search_prompt_is_localised(tmp_path: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    from textual.command import CommandInput
+
+    from metricsmith.models.profile import Profile
+    from metricsmith.models.project import Project
+
+    path = tmp_path / "ru.json"
+    save_project(Project(profile=Profile(language="ru"), metrics=h.sample_metrics()), path)
+    app = h.make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbench(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Поиск команд…"

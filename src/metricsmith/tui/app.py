@@ -285,6 +285,13 @@ class MetricsmithApp(App[int]):
     def make_engine(self, offline: bool = False) -> Engine:
         return (self.offline_factory if offline else self.engine_factory)(self.settings)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the app's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.tr("palette_search"), id="--command-palette"))
+
     def action_help_quit(self) -> None:
         """Ctrl+C: Textual's own hint carries markup; say it plainly, in the app's language."""
         self.notify(self.tr("how_to_quit"), timeout=3)

@@ -62,8 +62,8 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._app = self.app
-        settings = self.app.settings  # type: ignore[attr-defined]
+        self._app = self.ms_app
+        settings = self.ms_app.settings
         try:
             self.query_one("#draft-title", Static).update(self.tr("drafting_title", engine=settings.engine))
             self._render_steps(None)
@@ -103,20 +103,20 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
         from metricsmith.api import propose
 
         app = self._app
-        profile = app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
-        settings = app.settings  # type: ignore[attr-defined]
+        profile = app.project.profile.model_copy(deep=True)
+        settings = app.settings
         lang = profile.language
         fallback_error: str | None = None
         try:
             try:
-                engine = app.make_engine()  # type: ignore[attr-defined]
+                engine = app.make_engine()
                 project = propose(profile, engine=engine, settings=settings, progress=self._progress)
             except EngineError as exc:
                 if self.cancel_event.is_set():
                     raise DraftCancelled() from exc
                 fallback_error = exc.one_line()
                 app.call_from_thread(self._on_fallback, fallback_error)
-                engine = app.make_engine(offline=True)  # type: ignore[attr-defined]
+                engine = app.make_engine(offline=True)
                 project = propose(profile, engine=engine, settings=settings, progress=self._progress)
                 # the notification fades; the project keeps saying why it was drafted offline
                 self.fallback_notice = tr(lang, "llm_failed_fallback", error=fallback_error)
@@ -150,18 +150,18 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     def _on_failed(self, error: str) -> None:
         self.notify(self.tr("draft_failed", error=error), severity="error", timeout=10)
-        self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
+        self.ms_app.show_interview(self.ms_app.project.interview_step)
 
     def _on_done(self, drafted: Project) -> None:
         if self.cancel_event.is_set():
             return
-        app = self.app
-        current: Project = app.project  # type: ignore[attr-defined]
+        app = self.ms_app
+        current: Project = app.project
         drafted.profile = current.profile
         drafted.interview_step = current.interview_step
         drafted.created_at = current.created_at
         drafted._revision = current._revision  # the file it replaces: saving stays a compare-and-swap
-        app.project = drafted  # type: ignore[attr-defined]
+        app.project = drafted
         self.query_one("#draft-progress", ProgressBar).update(progress=len(STEPS))
         for notice in drafted.notices:
             if notice.message == self.fallback_notice:
@@ -169,9 +169,9 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             if notice.level in ("warning", "error"):
                 severity = "error" if notice.level == "error" else "warning"
                 self.notify(f"{notice.step}: {notice.message}" if notice.step else notice.message, severity=severity, timeout=10)
-        app.save()  # type: ignore[attr-defined]
+        app.save()
         self.notify(self.tr("draft_done", n=len(drafted.metrics)), timeout=3)
-        app.show_workbench()  # type: ignore[attr-defined]
+        app.show_workbench()
 
     def action_cancel(self) -> None:
         """Abandon the run: the worker's result is discarded; the interview is as it was."""
@@ -179,4 +179,4 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
         if self.worker is not None:
             self.worker.cancel()
         self.notify(self.tr("drafting_cancelled"), timeout=3)
-        self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
+        self.ms_app.show_interview(self.ms_app.project.interview_step)

@@ -96,7 +96,7 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         self.step = step
         q = self.question
         lang = self.lang
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         answer = values if values is not None else read_answer(project.profile, q.id)
         self.query_one("#progress", Static).update(
             f"{self.tr('interview')} · {self.tr('step_of', n=step + 1, total=len(QUESTIONS))}"
@@ -177,14 +177,14 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
                 labels = ", ".join(f.label(self.lang) for f in q.fields if f.path in missing)
                 self.notify(self.tr("required_empty", fields=labels), severity="error")
                 return False
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         try:
             write_answer(project.profile, q.id, answer)
         except MetricsmithError as exc:
             self.notify(self.tr("bad_answer", error=exc.one_line()), severity="error")
             return False
         project.interview_step = self.step
-        self.app.save()  # type: ignore[attr-defined]
+        self.ms_app.save()
         return True
 
     def _ask_model(self, q: Question, answer: dict[str, str]) -> None:
@@ -246,19 +246,19 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         if self.checking is not None:
             return  # the model is still judging this answer
         q = self.question
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         if self.follow_up_open:
             extra = self.query_one("#follow-up-input", Input).value
             if not self._store(check_required=True):
                 return
             apply_follow_up(project.profile, q.id, extra)
-            self.app.save()  # type: ignore[attr-defined]
+            self.ms_app.save()
             await self._advance()
             return
         if not self._store(check_required=True):
             return
         if q.core and q.id not in self.asked_follow_up:
-            if self.app.settings.engine == "llm":  # type: ignore[attr-defined]
+            if self.ms_app.settings.engine == "llm":
                 self._ask_model(q, self.values())
                 return
             text = offline_follow_up(q.id, self.values(), self.lang)
@@ -269,14 +269,14 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         await self._advance()
 
     async def _advance(self) -> None:
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         if self.step + 1 >= len(QUESTIONS):
             project.interview_step = len(QUESTIONS) - 1
-            self.app.save()  # type: ignore[attr-defined]
+            self.ms_app.save()
             self._go_draft()
             return
         project.interview_step = self.step + 1
-        self.app.save()  # type: ignore[attr-defined]
+        self.ms_app.save()
         await self.show_step(self.step + 1)
 
     async def action_back(self) -> None:
@@ -285,8 +285,8 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         if not self._store(check_required=False):
             return
         if self.step > 0:
-            self.app.project.interview_step = self.step - 1  # type: ignore[attr-defined]
-            self.app.save()  # type: ignore[attr-defined]
+            self.ms_app.project.interview_step = self.step - 1
+            self.ms_app.save()
             await self.show_step(self.step - 1)
 
     async def action_skip(self) -> None:
@@ -327,14 +327,14 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     def _go_draft(self) -> None:
         """Start drafting; when the project already has metrics, ask first (they will be replaced)."""
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         if not project.metrics:
-            self.app.show_drafting()  # type: ignore[attr-defined]
+            self.ms_app.show_drafting()
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.show_drafting()  # type: ignore[attr-defined]
+                self.ms_app.show_drafting()
 
         self.app.push_screen(
             ConfirmDialog(self.tr("confirm_redraft", n=len(project.metrics)), self.tr("yes"), self.tr("no")), answer
@@ -342,14 +342,14 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     def flush(self) -> None:
         """Save what is typed on this step (called before the app quits)."""
-        if self.is_mounted and self.app.project is not None:  # type: ignore[attr-defined]
+        if self.is_mounted and self.ms_app.project is not None:
             self._store(check_required=False)
 
     async def action_language(self) -> None:
         await self.settle()
         self._cancel_check()
         values = self.values()
-        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
+        self.ms_app.set_language("en" if self.lang == "ru" else "ru")
         self.notify(self.tr("lang_switched"), timeout=2)
         await self.show_step(self.step, values)
 

@@ -45,7 +45,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
     BINDINGS = [Binding("escape", "close", "Close", show=False)]
 
     def compose(self) -> ComposeResult:
-        s: Settings = self.app.settings  # type: ignore[attr-defined]
+        s: Settings = self.ms_app.settings
         with VerticalScroll(classes="dialog wide", id="settings"):
             yield Plain(self.tr("settings_title"), classes="dialog-title")
             yield PlainLabel(self.tr("engine"))
@@ -92,7 +92,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
 
         from metricsmith.errors import ConfigError
 
-        current: Settings = self.app.settings  # type: ignore[attr-defined]
+        current: Settings = self.ms_app.settings
         try:
             return _updated(current, self.values())
         except ValidationError as exc:
@@ -117,10 +117,10 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
         except MetricsmithError as exc:
             self.notify(exc.one_line(), severity="error", timeout=10)
             return
-        app = self.app
-        app.settings = settings  # type: ignore[attr-defined]
-        if settings.language and app.project is None:  # type: ignore[attr-defined]
-            app.set_language(settings.language)  # type: ignore[attr-defined]
+        app = self.ms_app
+        app.settings = settings
+        if settings.language and app.project is None:
+            app.set_language(settings.language)
         app.notify(self.tr("saved_settings", path=path), timeout=4)
         self.dismiss(True)
 

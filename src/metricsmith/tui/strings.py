@@ -145,6 +145,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exported": ("Exported to {path}.", "Экспортировано в {path}."),
     "export_failed": ("Export failed: {error}", "Экспорт не удался: {error}"),
     "exporters_unavailable": ("Exporters are not available: {error}", "Экспорт недоступен: {error}"),
+    "format_md": ("Markdown report: profile, both tables, findings", "отчёт Markdown: профиль, обе таблицы, замечания"),
+    "format_csv": (
+        "CSV, one file per table (<name>.tracking.csv, <name>.value.csv)",
+        "CSV, по файлу на таблицу (<имя>.tracking.csv, <имя>.value.csv)",
+    ),
+    "format_xlsx": ("Excel workbook: a sheet per table and a findings sheet", "книга Excel: по листу на таблицу и лист замечаний"),
+    "format_json": (
+        "JSON document: profile, both tables, findings and notices",
+        "документ JSON: профиль, обе таблицы, замечания и уведомления",
+    ),
+    "format_dbt": (
+        "dbt semantic layer YAML (models and metrics with direction and window)",
+        "YAML семантического слоя dbt (модели и метрики с направлением и окном)",
+    ),
+    "format_sql": (
+        "SQL views that compute each metric in the data warehouse",
+        "SQL-представления, считающие каждую метрику в хранилище данных",
+    ),
     # settings
     "settings_title": ("Settings", "Настройки"),
     "engine": ("Engine", "Движок"),
@@ -177,6 +195,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help_title": ("Keys", "Клавиши"),
     "help_close": ("Esc, F1 or ? closes this help.", "Esc, F1 или ? — закрыть справку."),
     "palette": ("Commands", "Команды"),
+    "palette_search": ("Search for commands…", "Поиск команд…"),
     "theme_help": ("Change the colour theme", "Сменить цветовую тему"),
     "next_tab": ("Next tab", "Следующая вкладка"),
     "prev_tab": ("Previous tab", "Предыдущая вкладка"),

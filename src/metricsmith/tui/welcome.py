@@ -43,7 +43,7 @@ class WelcomeScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     @property
     def lang(self) -> str:
-        return self.app.ui_lang  # type: ignore[attr-defined]
+        return self.ms_app.ui_lang
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -96,7 +96,7 @@ class WelcomeScreen(LocalisedKeys, AppTexts, Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.open_project(event.option.id)  # type: ignore[attr-defined]
+            self.ms_app.open_project(event.option.id)
 
     def _path_dialog(self, title_key: str, default: str, then) -> None:  # type: ignore[no-untyped-def]
         def done(values: list[str] | None) -> None:
@@ -121,17 +121,17 @@ class WelcomeScreen(LocalisedKeys, AppTexts, Screen[None]):
     def action_new(self) -> None:
         def create(path: Path) -> None:
             if path.exists():
-                self.app.open_project(path)  # type: ignore[attr-defined]
+                self.ms_app.open_project(path)
             else:
-                self.app.new_project(path)  # type: ignore[attr-defined]
+                self.ms_app.new_project(path)
 
         self._path_dialog("new_project_path", str(default_project_path()), create)
 
     def action_open(self) -> None:
-        self._path_dialog("open_project_path", "", self.app.open_project)  # type: ignore[attr-defined]
+        self._path_dialog("open_project_path", "", self.ms_app.open_project)
 
     def action_settings(self) -> None:
-        self.app.show_settings()  # type: ignore[attr-defined]
+        self.ms_app.show_settings()
 
     def action_language(self) -> None:
-        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
+        self.ms_app.set_language("en" if self.lang == "ru" else "ru")

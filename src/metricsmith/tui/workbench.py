@@ -250,8 +250,8 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
     def _refresh_summary(self) -> None:
         errors = sum(1 for f in self.project.findings if f.severity == "error")
         warnings = sum(1 for f in self.project.findings if f.severity == "warning")
-        name = self.app.project_name()  # type: ignore[attr-defined]
-        path = self.app.project_path  # type: ignore[attr-defined]
+        name = self.ms_app.project_name()
+        path = self.ms_app.project_path
         parts = [name, self.tr("n_metrics", n=len(self.project.metrics)), f"✖{errors} ⚠{warnings}"]
         if path is not None and path.name != name:
             parts.append(path.name)
