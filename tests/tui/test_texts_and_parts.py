@@ -13,7 +13,7 @@ from metricsmith.tui import editing
 from metricsmith.tui.chart import BASELINE, TARGET, trend_lines
 from metricsmith.tui.derived import refresh_derived
 from metricsmith.tui.keys import GLOBAL_KEYS, key_label
-from metricsmith.tui.strings import STRINGS
+from metricsmith.tui.strings import LANGUAGES, has_text, texts
 from metricsmith.tui.undo import UndoStack
 
 
@@ -21,15 +21,32 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_both_languages_have_every_text_with_the_same_placeholders() -> None:
-    for key, (en, ru) in STRINGS.items():
-        assert en.strip() and ru.strip(), key
-        assert _fields(en) == _fields(ru), key
+def test_both_languages_have_the_same_keys_every_text_and_the_same_placeholders() -> None:
+    en, ru = texts("en"), texts("ru")
+    assert LANGUAGES == ("en", "ru")
+    assert set(en) == set(ru), (set(en) ^ set(ru))
+    assert len(en) > 150
+    for key in en:
+        assert en[key].strip() and ru[key].strip(), key
+        assert _fields(en[key]) == _fields(ru[key]), key
 
 
 def test_no_markup_in_texts() -> None:
     markup = re.compile(r"\[/?[a-z ]+\]")
-    assert not [k for k, pair in STRINGS.items() if any(markup.search(t) for t in pair)]
+    assert not [k for lang in LANGUAGES for k, t in texts(lang).items() if markup.search(t)]
+
+
+def test_every_tr_call_names_an_existing_text() -> None:
+    """Each literal key passed to ``tr`` in the UI code exists (a typo would crash a screen)."""
+    from pathlib import Path
+
+    import metricsmith.tui as tui
+
+    used: set[str] = set()
+    for path in Path(tui.__file__).parent.glob("*.py"):
+        used |= set(re.findall(r"\btr\((?:[a-z_]+, )?\"([a-z0-9_]+)\"(?!\s*\+)", path.read_text(encoding="utf-8")))
+    assert len(used) > 80
+    assert not [k for k in used if not has_text(k)]
 
 
 def test_every_key_in_the_key_tables_has_a_text() -> None:
@@ -39,7 +56,7 @@ def test_every_key_in_the_key_tables_has_a_text() -> None:
     from metricsmith.tui.workbench import KEYS as WORKBENCH
 
     for spec in (*WORKBENCH, *INTERVIEW, *WELCOME, *DRAFTING, *GLOBAL_KEYS):
-        assert spec.text in STRINGS, spec
+        assert has_text(spec.text), spec
     assert key_label("f1,question_mark") == "F1 / ?"
     assert key_label("ctrl+up") == "Ctrl+↑"
 

@@ -27,10 +27,10 @@ def format_label(name: str, description: str, lang: str) -> str:
     and name command-line options, so the dialog uses its own texts; a format
     added later without one shows its name only.
     """
-    from metricsmith.tui.strings import STRINGS, tr
+    from metricsmith.tui.strings import has_text, tr
 
     key = f"format_{name}"
-    return f"{name} — {tr(lang, key)}" if key in STRINGS else name
+    return f"{name} — {tr(lang, key)}" if has_text(key) else name
 
 
 class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual.binding import Binding
 
-from metricsmith.tui.strings import STRINGS, tr
+from metricsmith.tui.strings import has_text, tr
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
@@ -61,7 +61,7 @@ def key_label(key: str) -> str:
 
 
 def translate(binding: Binding, lang: str) -> Binding:
-    text = binding.description if binding.description in STRINGS else _ACTION_TEXTS.get(binding.action)
+    text = binding.description if has_text(binding.description) else _ACTION_TEXTS.get(binding.action)
     if not text:
         return binding
     return dataclasses.replace(binding, description=tr(lang, text))
