@@ -485,3 +485,36 @@ async def test_palette_search_prompt_is_localised(tmp_path: Path, h, rules_stub)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(CommandInput).placeholder == "Поиск команд…"
+
+
+async def test_drafting_shows_elapsed_time_and_the_running_step(tmp_path: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    from metricsmith.models.profile import Profile
+    from metricsmith.models.project import Project
+
+    path = tmp_path / "p.json"
+    save_project(Project(profile=Profile(language="en", first_value={"description": "invoice paid"})), path)
+    engine = h.SlowEngine()
+    app = h.make_app(path, engine=engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        assert engine.started.wait(timeout=10)
+        await pilot.pause()
+        app.screen.show_elapsed()  # the once-a-second refresh, called directly instead of waiting for it
+        text = str(app.screen.query_one("#draft-elapsed").render())
+        assert " s · Choosing the metric set" in text, text
+        engine.release.set()
+        await h.settle(pilot)
+
+
+async def test_hints_name_the_ui_setting_not_a_cli_flag(project_file: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    app = h.make_app(project_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbench(pilot, app)
+        app.notify("no answer within 10 s (raise --timeout, use a smaller model)")
+        await pilot.pause()
+        assert h.messages(app)[-1] == "no answer within 10 s (raise the Timeout setting (F2), use a smaller model)"
+        app.show_settings()
+        await pilot.pause()
+        assert app.screen.query_one("#timeout", Input).value == "60"

@@ -71,7 +71,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             return
         self.started = time.monotonic()
         self.current_step: str | None = None
-        self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self.show_elapsed)
         self.worker = self.run_worker(self._run(), group="draft", exclusive=True, exit_on_error=False)
 
     async def _run(self) -> None:
@@ -80,7 +80,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
 
         await in_thread(self._draft)
 
-    def _tick(self) -> None:
+    def show_elapsed(self) -> None:
         """Elapsed time and the step running, so a slow model is visibly working, not frozen."""
         elapsed = int(time.monotonic() - self.started)
         step = self.tr("step_" + self.current_step) if self.current_step in STEPS else "…"
