@@ -17,10 +17,14 @@ TARGET = "─"
 
 
 def _scale(lo: float, hi: float, height: int) -> tuple[float, float]:
+    """The value range shown: a little room above and below, never below zero for data that is not."""
     if hi == lo:
         lo, hi = lo - 1, hi + 1
     pad = (hi - lo) * 0.05
-    return lo - pad, hi + pad
+    low = lo - pad
+    if lo >= 0:
+        low = max(0.0, low)
+    return low, hi + pad
 
 
 def _row_of(value: float, lo: float, hi: float, height: int) -> int:
@@ -56,10 +60,10 @@ def trend_lines(
     step = min(6, max(2, plot_w // max(1, len(shown))))
     bar = max(1, min(4, step - 1))
     grid = [[" "] * plot_w for _ in range(height)]
-    for mark, char in ((baseline, BASELINE), (target, TARGET)):
+    for mark, char in ((baseline, BASELINE), (target, TARGET)):  # the target wins a shared row
         if mark is not None:
             row = _row_of(mark, lo, hi, height)
-            grid[row] = [char if c == " " else c for c in grid[row]]
+            grid[row] = [char] * plot_w
     for i, (_, value) in enumerate(shown):
         level = (value - lo) / (hi - lo) * height  # in rows, fractional
         for row in range(height):

@@ -172,7 +172,7 @@ class MetricDetailScreen(AppTexts, ModalScreen[tuple[Metric, str | None] | None]
 
     def on_mount(self) -> None:
         self.query_one("#d-new-goal", Input).display = False
-        self.query_one("#d-name", Input).focus()
+        self.query_one("#d-name", Input).focus(scroll_visible=False)  # the chart stays in view at the top
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "d-goal":
