@@ -148,3 +148,18 @@ def test_known_numbers_keep_their_units_and_the_russian_decimal_comma() -> None:
     write_answer(profile, "known_numbers", {"known_numbers": text})  # read back as the same numbers and units
     assert profile.known_numbers == {"доля": 12.0, "чек": 1200.5, "срок": 4.0, "x": 7.5}
     assert profile.known_units == {"доля": "%", "чек": "EUR", "срок": "days"}
+
+
+def test_every_key_runs_an_action_that_exists() -> None:
+    """A key in a table whose action is missing would do nothing, silently."""
+    from metricsmith.tui.app import MetricsmithApp
+    from metricsmith.tui.drafting import DraftingScreen
+    from metricsmith.tui.interview import InterviewScreen
+    from metricsmith.tui.welcome import WelcomeScreen
+    from metricsmith.tui.workbench import WorkbenchScreen
+
+    for screen in (WorkbenchScreen, InterviewScreen, WelcomeScreen, DraftingScreen):
+        for spec in (*screen.KEYS, *GLOBAL_KEYS):
+            name = spec.action.split("(")[0]
+            owner = MetricsmithApp if name.startswith("app.") else screen
+            assert hasattr(owner, "action_" + name.removeprefix("app.")), (screen.__name__, spec)

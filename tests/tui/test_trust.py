@@ -518,3 +518,19 @@ async def test_hints_name_the_ui_setting_not_a_cli_flag(project_file: Path, h, r
         app.show_settings()
         await pilot.pause()
         assert app.screen.query_one("#timeout", Input).value == "60"
+
+
+async def test_ctrl_s_saves_the_project_under_another_name(project_file: Path, tmp_path: Path, h,
+                                                          rules_stub) -> None:  # type: ignore[no-untyped-def]
+    app = h.make_app(project_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbench(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"
+        assert app.screen.query_one("#field-0", Input).value.endswith("shop-2.json")
+        app.screen.query_one("#field-0", Input).value = str(tmp_path / "copy.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.project_path == tmp_path / "copy.json"
+    assert [m.id for m in load_project(tmp_path / "copy.json").metrics] == ["calls", "nrr", "ttv"]

@@ -200,6 +200,9 @@ class MetricsmithApp(App[int]):
             done,
         )
 
+    def action_save_as(self) -> None:
+        self.save_as()
+
     def new_project(self, path: str | Path) -> bool:
         """Start a project at ``path`` and go to the interview; the file is written at once."""
         project = Project(profile=Profile(language=self.ui_lang))  # type: ignore[arg-type]
