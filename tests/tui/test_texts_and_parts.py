@@ -59,6 +59,7 @@ def test_every_key_in_the_key_tables_has_a_text() -> None:
         assert has_text(spec.text), spec
     assert key_label("f1,question_mark") == "F1 / ?"
     assert key_label("ctrl+up") == "Ctrl+↑"
+    assert key_label("u,ctrl+z") == "u / Ctrl+Z"
 
 
 def test_chart_draws_bars_baseline_and_target() -> None:

@@ -55,8 +55,11 @@ def key_label(key: str) -> str:
              "enter": "Enter", "delete": "Del", "left_square_bracket": "[", "right_square_bracket": "]"}
     out = []
     for one in key.split(","):
-        parts = [names.get(p, p.upper() if p.startswith("f") and p[1:].isdigit() else p) for p in one.split("+")]
-        out.append("+".join(p.capitalize() if p in ("ctrl", "shift", "alt") else p for p in parts))
+        parts = one.split("+")
+        shown = [names.get(p, p.upper() if p.startswith("f") and p[1:].isdigit() else p) for p in parts]
+        if len(parts) > 1 and len(shown[-1]) == 1:
+            shown[-1] = shown[-1].upper()  # Ctrl+N, as keyboards and menus write it
+        out.append("+".join(p.capitalize() if p in ("ctrl", "shift", "alt") else p for p in shown))
     return " / ".join(out)
 
 
