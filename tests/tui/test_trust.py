@@ -534,3 +534,28 @@ async def test_ctrl_s_saves_the_project_under_another_name(project_file: Path, t
         await pilot.pause()
         assert app.project_path == tmp_path / "copy.json"
     assert [m.id for m in load_project(tmp_path / "copy.json").metrics] == ["calls", "nrr", "ttv"]
+
+
+async def test_replacement_list_opens_before_a_slow_engine_answers(project_file: Path, h,
+                                                                   rules_stub) -> None:  # type: ignore[no-untyped-def]
+    class SlowReplace(h.FakeEngine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.release = threading.Event()
+
+        def replace(self, project, metric_ids, findings, *, progress=lambda s, m: None):  # type: ignore[no-untyped-def]
+            self.release.wait(timeout=30)
+            return super().replace(project, metric_ids, findings)
+
+    engine = SlowReplace()
+    app = h.make_app(project_file, engine=engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_workbench(pilot, app)
+        put_cursor(screen, "tracking-table", "calls", "metric")
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChoiceDialog"  # usable while the engine thinks
+        assert not option_labels(app.screen)[0].startswith("Call-to-deal conversion")
+        engine.release.set()
+        await h.settle(pilot)
+        assert option_labels(app.screen)[0].startswith("Call-to-deal conversion")

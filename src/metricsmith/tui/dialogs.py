@@ -195,11 +195,23 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._refilter(event.value)
+
+    def _refilter(self, query: str, *, keep_cursor: bool = False) -> None:
         options = self.query_one("#choices", OptionList)
+        current = options.highlighted
         options.clear_options()
-        options.add_options(self._matching(event.value))
+        options.add_options(self._matching(query))
         if options.option_count:
-            options.highlighted = 0
+            options.highlighted = min(current, options.option_count - 1) if keep_cursor and current else 0
+
+    def put_first(self, options: list[tuple[str, ...]]) -> None:
+        """Add options at the top of the list (a suggestion that arrived later); a key already listed moves up."""
+        keys = {o[0] for o in options}
+        self.options = [(o[0], o[1], _folded(" ".join(o[1:]))) for o in options] + [
+            o for o in self.options if o[0] not in keys
+        ]
+        self._refilter(self.query_one("#search", Input).value, keep_cursor=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

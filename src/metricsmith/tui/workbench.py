@@ -85,6 +85,7 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
         super().__init__()
         self.history = UndoStack()
         self._cell_cache: dict[tuple[str, str], tuple[Metric, tuple[object, ...], tuple[str, ...]]] = {}
+        self._candidates: dict[str, Metric] = {}  # the replacement list's metrics by option key
         self._rows: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._rules_warned = False
         self._texts: dict[str, str] = {}
@@ -629,15 +630,19 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
 
     # --- replace: the engine's pick first, then the catalog, searchable ---------------
     def action_replace(self) -> None:
+        """The ranked list opens at once; the engine's own pick joins it at the top when it arrives."""
         metric = self._need_metric()
         if metric is None:
             return
-        self.notify(self.tr("replacing", name=metric.name), timeout=3)
-        self._suggest_replacement(metric.id, self.project.model_copy(deep=True), self.project.findings_for(metric.id))
+        dialog = self.offer_replacements(metric.id)
+        if dialog is not None:
+            self._suggest_replacement(dialog, metric.id, self.project.model_copy(deep=True),
+                                      self.project.findings_for(metric.id))
 
     @work(exclusive=True, group="replace", exit_on_error=False)
-    async def _suggest_replacement(self, metric_id: str, project_copy: Project, findings: list[Finding]) -> None:
-        """Ask the engine for its pick in a background thread (an LLM may be slow), then offer the list."""
+    async def _suggest_replacement(self, dialog: ChoiceDialog, metric_id: str, project_copy: Project,
+                                   findings: list[Finding]) -> None:
+        """Ask the engine for its pick in a background thread (an LLM may be slow) while the list is open."""
         from metricsmith.tui.background import in_thread
 
         app = self.ms_app
@@ -653,23 +658,28 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
             self.notify(self.tr("replace_failed", error=exc.one_line()), severity="error")
         if fallback:
             self.notify(self.tr("llm_failed_replace", error=fallback), severity="warning", timeout=10)
-        self.offer_replacements(metric_id, new[:1])
+        if new and dialog.is_attached:  # still open: the pick goes to the top of the list
+            dialog.put_first([self._replacement_option(metric_id, "engine:0", new[0])])
 
-    def offer_replacements(self, old_id: str, first: list[Metric]) -> None:
+    def _replacement_option(self, old_id: str, key: str, m: Metric) -> tuple[str, ...]:
+        old = self.project.metric(old_id)
+        other = "en" if self.lang == "ru" else "ru"
+        also = editing.catalog_name(m.catalog_id, other) if m.catalog_id else ""
+        mark = f"  · {self.tr('same_measure')}" if editing.same_measure(old, m) else ""
+        kind = editing.cell_text(m, "kind", self.lang)
+        self._candidates[key] = m
+        return (key, f"{m.name}  ({kind}){mark}", also)
+
+    def offer_replacements(self, old_id: str) -> ChoiceDialog | None:
         """The ranked, searchable list of replacements; choosing one replaces (after a confirmation when data would be lost)."""
         try:
             old = self.project.metric(old_id)
         except KeyError:
-            return
-        lang = self.lang
-        other = "en" if lang == "ru" else "ru"
-        candidates = dict(editing.replacement_candidates(self.project, old, lang, first))
-        options: list[tuple[str, ...]] = []
-        for key, m in candidates.items():
-            also = editing.catalog_name(m.catalog_id, other) if m.catalog_id else ""
-            mark = f"  · {self.tr('same_measure')}" if editing.same_measure(old, m) else ""
-            kind = editing.cell_text(m, "kind", lang)
-            options.append((key, f"{m.name}  ({kind}){mark}", also))
+            return None
+        self._candidates = {}
+        options = [self._replacement_option(old_id, key, m)
+                   for key, m in editing.replacement_candidates(self.project, old, self.lang)]
+        candidates = self._candidates
 
         def chosen(key: str | None) -> None:
             if key is None or key not in candidates:
@@ -677,11 +687,10 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
             new = candidates[key]
             self._confirm_replacement(old_id, new, lambda: editing.replace_metric(self.project, old_id, new))
 
-        self.app.push_screen(
-            ChoiceDialog(self.tr("replace_title", name=old.name), options, placeholder=self.tr("search"),
-                         note=self.tr("replace_note")),
-            chosen,
-        )
+        dialog = ChoiceDialog(self.tr("replace_title", name=old.name), options, placeholder=self.tr("search"),
+                              note=self.tr("replace_note"))
+        self.app.push_screen(dialog, chosen)
+        return dialog
 
     # --- navigation -------------------------------------------------------------------
     def action_tab(self, name: str) -> None:
