@@ -95,12 +95,14 @@ def _probe(settings: Settings) -> tuple[CheckResult, list[str] | None]:
     if key and settings.provider != "ollama":
         headers["Authorization"] = f"Bearer {key}"
     url = _models_url(settings)
+    probe_timeout = min(settings.timeout, PROBE_TIMEOUT_S)
     try:
-        response = httpx.get(url, headers=headers, timeout=min(settings.timeout, PROBE_TIMEOUT_S))
+        response = httpx.get(url, headers=headers, timeout=probe_timeout)
         if response.status_code in (401, 403) or response.status_code >= 500 or response.status_code == 429:
             response.raise_for_status()
     except Exception as exc:  # noqa: BLE001 - mapped into a message and a hint
-        mapped = map_error(exc, settings, lang)
+        # the message names the time this probe actually waited, not the (longer) call timeout
+        mapped = map_error(exc, settings.model_copy(update={"timeout": probe_timeout}), lang)
         error = getattr(mapped, "error", mapped)
         return CheckResult("reachable", label, False, error.message, error.hint or ""), None
     if response.status_code != 200:

@@ -73,6 +73,14 @@ class SaveError(MetricsmithError):
     """Writing a file failed (permissions, disk full); the previous file is intact."""
 
 
+class SaveConflict(SaveError):
+    """The file changed on disk since it was read, in a way that cannot be merged: nothing was written.
+
+    A separate class so that a UI can offer the choices (reload, overwrite,
+    save under another name) instead of only showing the message.
+    """
+
+
 class ExportError(MetricsmithError):
     """An export could not be produced or written."""
 

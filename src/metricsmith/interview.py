@@ -296,6 +296,21 @@ def _fmt_number(value: float | str | None) -> str:
     return number_text(value)
 
 
+def _known_text(value: float | str, unit: str, lang: str) -> str:
+    """A known number as it was written: with its unit, and a decimal comma in Russian («1200,5 EUR»).
+
+    Editable text, so no thousands grouping: it must read back as the same number.
+    """
+    from metricsmith.formatting import unit_suffix
+
+    text = _fmt_number(value)
+    if isinstance(value, str):
+        return text
+    if lang == "ru":
+        text = text.replace(".", ",")
+    return f"{text} {unit_suffix(unit, lang)}" if unit else text
+
+
 def _read_path(profile: Profile, path: str) -> str:
     if path == "goals":
         lines = []
@@ -306,7 +321,10 @@ def _read_path(profile: Profile, path: str) -> str:
             lines.append(" | ".join(parts))
         return "\n".join(lines)
     if path == "known_numbers":
-        return "\n".join(f"{k}: {_fmt_number(v)}" for k, v in profile.known_numbers.items())
+        return "\n".join(
+            f"{k}: {_known_text(v, profile.known_units.get(k, ''), profile.language)}"
+            for k, v in profile.known_numbers.items()
+        )
     if path == "people":
         return "\n".join(f"{p.name} — {p.role}" if p.role else p.name for p in profile.people)
     if path in ("data_sources", "segments"):
@@ -376,7 +394,13 @@ def write_answer(profile: Profile, question_id: str, answer: Mapping[str, str]) 
                 value = _parse_goals(text)
                 setattr(profile, "goals", value)
             elif path == "known_numbers":
-                setattr(profile, "known_numbers", _parse_numbers(text))
+                from metricsmith.engines.goal_measure import unit_of_text
+
+                parsed = _parse_numbers(text)
+                setattr(profile, "known_numbers", parsed)
+                # the unit each number was written with ("12 %", "32 EUR"): kept, not dropped
+                units = {k: unit_of_text(v) for k, v in parsed.items()}
+                setattr(profile, "known_units", {k: u for k, u in units.items() if u})
             elif path == "people":
                 setattr(profile, "people", _people_lines(text))
             elif path in ("data_sources", "segments"):

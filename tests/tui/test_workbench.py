@@ -114,6 +114,17 @@ async def test_replace_flagged_metric_via_engine(project_file: Path, h, rules_st
         await pilot.press("r")
         await h.settle(pilot)
         assert engine.replaced == [["calls"]]
+        # the engine's pick heads a list the user chooses from; nothing is replaced yet
+        assert type(app.screen).__name__ == "ChoiceDialog"
+        assert app.project.metrics[0].id == "calls"
+        await pilot.press("enter")
+        await pilot.pause()
+        # baseline and target of "Calls made" do not fit a conversion rate: the user is told and asked
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        question = str(app.screen.query_one(".dialog-title").render())
+        assert "Baseline (before) 100" in question and "Target (after) 150" in question, question
+        await pilot.press("y")
+        await pilot.pause()
         ids = [m.id for m in app.project.metrics]
         assert ids == ["call_to_deal", "nrr", "ttv"]
         new = app.project.metric("call_to_deal")
@@ -131,6 +142,10 @@ async def test_replace_llm_failure_falls_back(project_file: Path, h, rules_stub)
         put_cursor(screen, "tracking-table", "calls", "metric")
         await pilot.press("r")
         await h.settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
         assert offline.replaced == [["calls"]]
         assert any("connection refused" in m for m in h.messages(app))
         # the notification names what was taken from the catalog: the replacement, not a whole draft
@@ -154,6 +169,9 @@ async def test_apply_suggestion_from_findings_tab(project_file: Path, h, rules_s
         assert "activity-as-value" in detail and "call-to-deal conversion" in detail
         await pilot.press("f")
         await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"  # baseline and target would be dropped
+        await pilot.press("д")  # yes, in the Russian layout
+        await pilot.pause()
         first = app.project.metrics[0]
         assert first.catalog_id == h.SUGGESTED and first.name == entry.name.en
         assert first.goal == "Grow sales"
@@ -172,11 +190,12 @@ async def test_record_actual_dialog(project_file: Path, h, rules_stub) -> None: 
         assert dialog.query_one("#field-1").value == dt.date.today().isoformat()
         await pilot.press(*"9", "enter")  # value, then Enter moves to the date
         dialog.query_one("#field-1").value = "2026-10-31"
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # date, then period (optional)
+        await pilot.press(*"late data", "enter")  # comment
         await pilot.pause()
         metric = app.project.metric("ttv")
         assert metric.actual == 9.0
-        assert [(o.date, o.value) for o in metric.history] == [(dt.date(2026, 10, 31), 9.0)]
+        assert [(o.date, o.value, o.note) for o in metric.history] == [(dt.date(2026, 10, 31), 9.0, "late data")]
         status = screen.query_one("#tracking-table", DataTable).get_row("ttv")[editing.TRACKING_COLUMNS.index("status")]
         assert status == "at risk"  # 12 → 9 of the way to 5: less than half
     assert load_project(project_file).metric("ttv").history[0].value == 9.0
@@ -231,7 +250,7 @@ async def test_palette_lists_workbench_actions(project_file: Path, h, rules_stub
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_workbench(pilot, app)
         titles = {c.title for c in app.get_system_commands(screen)}
-        for expected in ("Add", "Delete", "Replace", "Apply suggestion", "Actual", "Export", "Edit", "Settings"):
+        for expected in ("Add", "Delete", "Replace", "Apply suggestion", "Check-in", "Export", "Edit", "Settings", "Details", "Undo", "Help"):
             assert expected in titles
 
 
@@ -347,7 +366,7 @@ async def test_record_actual_notice_writes_the_number_the_russian_way(tmp_path: 
         put_cursor(screen, "tracking-table", "nrr", "actual")
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"12,5", "enter", "enter")
+        await pilot.press(*"12,5", "enter", "enter", "enter", "enter")
         await pilot.pause()
         assert app.project.metric("nrr").actual == 12.5
         assert any(m.startswith("Записано 12,5\u00a0%") for m in h.messages(app)), h.messages(app)

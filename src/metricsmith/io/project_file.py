@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from metricsmith.errors import ProjectFileError, SaveError
+from metricsmith.errors import ProjectFileError, SaveConflict, SaveError
 from metricsmith.io.atomic import atomic_write_text
 from metricsmith.io.reading import decode_utf8, read_user_file
 from metricsmith.io.user_json import load_user_json
@@ -81,14 +81,15 @@ def project_to_json(project: Project) -> str:
         raise SaveError("the project holds a number that is not finite (NaN or infinity); not saved") from exc
 
 
-def save_project(project: Project, path: str | Path, *, touch: bool = True) -> Path:
+def save_project(project: Project, path: str | Path, *, touch: bool = True, overwrite: bool = False) -> Path:
     """Save atomically, as a compare-and-swap; ``updated_at`` is refreshed unless ``touch`` is false.
 
     A project read from ``path`` remembers the bytes it was read from. If the file
     changed since (another ``compute`` run, another window), the other version is merged
     in first (:mod:`metricsmith.io.merge`: new check-ins from both sides are kept) and
     ``project`` is updated to the merged result; if both changed the same value,
-    :class:`SaveError` says so and nothing is written. The check and the write happen
+    :class:`SaveConflict` says so and nothing is written (``overwrite=True`` writes
+    ``project`` as it is, replacing the other version). The check and the write happen
     under a lock on the folder, so two metricsmith processes cannot interleave them.
     """
     from metricsmith.io.locking import folder_lock
@@ -98,7 +99,7 @@ def save_project(project: Project, path: str | Path, *, touch: bool = True) -> P
         project.updated_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     with folder_lock(p):
         revision = project._revision
-        if revision is not None and revision[0] == _identity(p):
+        if revision is not None and revision[0] == _identity(p) and not overwrite:
             _merge_changes_on_disk(project, p, revision[1])
         text = project_to_json(project)
         saved = atomic_write_text(p, text)
@@ -128,13 +129,13 @@ def _merge_changes_on_disk(project: Project, p: Path, read: bytes) -> None:
         theirs = parse_project_bytes(current, p)
         base = parse_project_bytes(read, p)
     except ProjectFileError as exc:
-        raise SaveError(f"the file was changed by another program and cannot be read now ({exc.message})",
+        raise SaveConflict(f"the file was changed by another program and cannot be read now ({exc.message})",
                         path=p, hint=hint) from exc
     ours_doc = project.model_dump(mode="json")
     try:
         merged = merge_documents(base.model_dump(mode="json"), ours_doc, theirs.model_dump(mode="json"))
     except MergeConflict as conflict:
-        raise SaveError("the file was changed by another program since it was read, and both changed the same "
+        raise SaveConflict("the file was changed by another program since it was read, and both changed the same "
                         "value", path=p, field=conflict.where, hint=hint) from None
     result = project_from_dict(merged, p)
     for name in type(project).model_fields:

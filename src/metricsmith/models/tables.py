@@ -153,10 +153,15 @@ def goal_order(project: Project) -> list[str]:
     return order
 
 
-def tracking_rows(project: Project, today: dt.date | None = None) -> list[TrackingRow]:
-    """Tracking table rows grouped by goal (profile order), metrics in list order within a goal."""
+def tracking_order(project: Project) -> list[Metric]:
+    """Metrics in tracking-table order: grouped by goal (profile order), list order within a goal."""
     rank = {title: i for i, title in enumerate(goal_order(project))}
     ordered = sorted(enumerate(project.metrics), key=lambda im: (rank.get(im[1].goal, len(rank)), im[0]))
+    return [m for _, m in ordered]
+
+
+def tracking_rows(project: Project, today: dt.date | None = None) -> list[TrackingRow]:
+    """Tracking table rows grouped by goal (profile order), metrics in list order within a goal."""
     return [
         TrackingRow(
             metric_id=m.id,
@@ -173,7 +178,7 @@ def tracking_rows(project: Project, today: dt.date | None = None) -> list[Tracki
             status=derive_status(m, today),
             target_date=m.target_date,
         )
-        for _, m in ordered
+        for m in tracking_order(project)
     ]
 
 

@@ -10,20 +10,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from functools import partial
+
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 
 from metricsmith.config import Settings
 from metricsmith.engines.base import Engine
-from metricsmith.errors import MetricsmithError
+from metricsmith.errors import MetricsmithError, SaveConflict
 from metricsmith.models.profile import Profile
 from metricsmith.models.project import Project
+from metricsmith.tui.keys import GLOBAL_KEYS, LocalisedKeys, bindings, key_label
 from metricsmith.tui.strings import system_language, tr
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
 EngineFactory = Callable[[Settings], Engine]
+
+
+class LanguageChanged(Message):
+    """Posted to every screen after the app's language changed: relabel what you show."""
+
+
+class ProjectReloaded(Message):
+    """Posted to every screen after the open project was replaced or renamed (reload, save as)."""
 
 
 def _default_engine_factory(settings: Settings) -> Engine:
@@ -43,6 +55,7 @@ class MetricsmithApp(App[int]):
 
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "metricsmith"
+    BINDINGS = bindings(GLOBAL_KEYS)
 
     def __init__(
         self,
@@ -87,9 +100,8 @@ class MetricsmithApp(App[int]):
             self.save()
         self.title = tr(lang, "app_title")
         for screen in self.screen_stack:
-            hook = getattr(screen, "on_language_changed", None)
-            if hook is not None:
-                hook()
+            screen.post_message(LanguageChanged())
+            screen.refresh_bindings()
 
     def notify(
         self,
@@ -101,7 +113,11 @@ class MetricsmithApp(App[int]):
         markup: bool = False,
     ) -> None:
         """Notifications show their text literally: messages quote file paths, names and model output."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(self.ui_text(message), title=title, severity=severity, timeout=timeout, markup=False)
+
+    def ui_text(self, text: str) -> str:
+        """Library messages name command-line options; in the UI the same choice is a setting (F2)."""
+        return text.replace("--timeout", self.tr("timeout_setting")) if "--timeout" in text else text
 
     # --- lifecycle ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -119,20 +135,73 @@ class MetricsmithApp(App[int]):
         text = exc.one_line() if isinstance(exc, MetricsmithError) else str(exc)
         self.notify(self.tr(key, error=text), severity="error", timeout=10)
 
-    def save(self) -> bool:
-        """Save the open project atomically; on failure notify and keep going."""
+    def save(self, *, overwrite: bool = False) -> bool:
+        """Save the open project atomically; on failure notify and keep going.
+
+        When another program changed the same values in the file meanwhile,
+        nothing is written and the user chooses: reload the file, overwrite it,
+        or save this version under another name.
+        """
         if self.project is None or self.project_path is None:
             return False
         from metricsmith.io.project_file import save_project
 
         try:
-            save_project(self.project, self.project_path)
+            save_project(self.project, self.project_path, overwrite=overwrite)
+        except SaveConflict as exc:
+            self.error("cannot_save", exc)
+            self._ask_about_conflict()
+            return False
         except MetricsmithError as exc:
             self.error("cannot_save", exc)
             return False
         if self.project_name() != self._remembered_name:  # the business got its name: relabel the recent entry
             self._remember()
         return True
+
+    def _ask_about_conflict(self) -> None:
+        from metricsmith.tui.conflict import ConflictDialog
+
+        if isinstance(self.screen, ConflictDialog):
+            return
+        self.push_screen(ConflictDialog(), self._resolve_conflict)
+
+    def _resolve_conflict(self, choice: str | None) -> None:
+        if choice == "reload" and self.project_path is not None:
+            self.open_project(self.project_path)
+        elif choice == "overwrite":
+            if self.save(overwrite=True):
+                self.notify(self.tr("edited"), timeout=3)
+        elif choice == "save_as":
+            self.save_as()
+
+    def save_as(self) -> None:
+        """Ask for another file name and save the open project there (it becomes the open file)."""
+        from metricsmith.tui.dialogs import FormDialog
+
+        current = self.project_path or Path("metricsmith-project.json")
+        suggestion = current.with_name(f"{current.stem}-2{current.suffix or '.json'}")
+
+        def done(values: list[str] | None) -> None:
+            if not values or not values[0].strip() or self.project is None:
+                return
+            previous = self.project_path
+            self.project_path = Path(values[0].strip()).expanduser()
+            if self.save():
+                self._remember()
+                self.notify(self.tr("saved_as", path=str(self.project_path)), timeout=4)
+                for screen in self.screen_stack:
+                    screen.post_message(ProjectReloaded())
+            else:
+                self.project_path = previous
+
+        self.push_screen(
+            FormDialog(self.tr("save_as"), [(self.tr("path"), str(suggestion))], ok=self.tr("save"), cancel=self.tr("cancel")),
+            done,
+        )
+
+    def action_save_as(self) -> None:
+        self.save_as()
 
     def new_project(self, path: str | Path) -> bool:
         """Start a project at ``path`` and go to the interview; the file is written at once."""
@@ -196,10 +265,10 @@ class MetricsmithApp(App[int]):
         if refresh is not None:
             refresh()
 
-    def show_interview(self, step: int = 0) -> None:
+    def show_interview(self, step: int = 0, *, return_to_workbench: bool = False) -> None:
         from metricsmith.tui.interview import InterviewScreen
 
-        self._show(InterviewScreen(step))
+        self._show(InterviewScreen(step, return_to_workbench=return_to_workbench))
 
     def show_drafting(self) -> None:
         from metricsmith.tui.drafting import DraftingScreen
@@ -219,8 +288,29 @@ class MetricsmithApp(App[int]):
     def make_engine(self, offline: bool = False) -> Engine:
         return (self.offline_factory if offline else self.engine_factory)(self.settings)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the app's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.tr("palette_search"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's own hint carries markup; say it plainly, in the app's language."""
+        self.notify(self.tr("how_to_quit"), timeout=3)
+
+    def action_help(self) -> None:
+        """F1 / ?: the keys of the current screen and of the app, in the app's language."""
+        from metricsmith.tui.help import HelpScreen
+
+        if type(self.screen).__name__ == "HelpScreen":
+            return
+        self.push_screen(HelpScreen(self.screen))
+
     async def action_quit(self) -> None:
         """Quit after saving whatever the current screens hold but have not saved yet."""
+        for worker in self.workers:  # a draft or a model call in flight is abandoned, not awaited
+            worker.cancel()
         for screen in reversed(self.screen_stack):
             settle = getattr(screen, "settle", None)
             if settle is not None:
@@ -232,7 +322,12 @@ class MetricsmithApp(App[int]):
 
     # --- command palette ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The palette, in the app's language: the screen's keys, settings, help, theme and quit."""
+        if isinstance(screen, LocalisedKeys):
+            for spec in screen.KEYS:
+                if spec.palette:
+                    yield SystemCommand(self.tr(spec.text), key_label(spec.key), partial(self.run_action, spec.action, screen))
         yield SystemCommand(self.tr("settings"), self.tr("settings_title"), self.show_settings)
-        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
-            yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(self.tr("help"), key_label("f1,question_mark"), self.action_help)
+        yield SystemCommand(self.tr("theme"), self.tr("theme_help"), self.action_change_theme)
+        yield SystemCommand(self.tr("quit"), "Ctrl+Q", self.action_quit)

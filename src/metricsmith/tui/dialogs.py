@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -93,13 +94,19 @@ class FormDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; Esc means no."""
+#: Answers in either language: y/д (yes, да) and n/н (no, нет).
+YES_KEYS = frozenset("yYдД")
+NO_KEYS = frozenset("nNнН")
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "No", show=False),
-        Binding("y", "answer(True)", "Yes", show=False),
-    ]
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: Enter and Esc give the safe answer (no) unless "yes" is focused.
+
+    Answers are read from the typed character rather than the key name, so
+    ``y``/``д`` and ``n``/``н`` work whichever layout the keyboard is in.
+    """
+
+    BINDINGS = [Binding("escape", "answer(False)", "No", show=False)]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
@@ -117,6 +124,19 @@ class ConfirmDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            focused = self.focused
+            self.dismiss(bool(focused is not None and focused.id == "yes"))
+        elif event.character and event.character in YES_KEYS:
+            event.stop()
+            self.dismiss(True)
+        elif event.character and event.character in NO_KEYS:
+            event.stop()
+            self.dismiss(False)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "yes")
@@ -125,23 +145,85 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(value)
 
 
+def _folded(text: str) -> str:
+    """Lower case with ё read as е, so a search matches however the name was typed."""
+    return text.casefold().replace("ё", "е")
+
+
 class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one option from a list; Enter chooses, Esc cancels."""
+    """Pick one option from a list, narrowed by typing; Enter chooses, Esc cancels.
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    Options are ``(key, label)`` or ``(key, label, also_matches)``: the third
+    part holds words the search also matches (the name in the other language)
+    without showing them. Keys are never shown, so internal ids stay internal.
+    The order given is the ranking; filtering keeps it.
+    """
 
-    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("down", "into_list", show=False),
+    ]
+
+    def __init__(self, title: str, options: list[tuple[str, ...]], *, placeholder: str = "", note: str = "") -> None:
         super().__init__()
         self.title_text = title
-        self.options = options
+        self.options = [(o[0], o[1], _folded(" ".join(o[1:]))) for o in options]
+        self.placeholder = placeholder
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Plain(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(literal(label), id=key) for key, label in self.options], id="choices")
+            if self.note:
+                yield Plain(self.note, classes="muted")
+            yield Input(placeholder=self.placeholder, id="search", compact=True)
+            yield OptionList(*self._matching(""), id="choices")
+
+    def _matching(self, query: str) -> list[Option]:
+        words = _folded(query).split()
+        return [
+            Option(literal(label), id=key)
+            for key, label, haystack in self.options
+            if all(w in haystack for w in words)
+        ]
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one("#search", Input).focus()
+        options = self.query_one("#choices", OptionList)
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refilter(event.value)
+
+    def _refilter(self, query: str, *, keep_cursor: bool = False) -> None:
+        options = self.query_one("#choices", OptionList)
+        current = options.highlighted
+        options.clear_options()
+        options.add_options(self._matching(query))
+        if options.option_count:
+            options.highlighted = min(current, options.option_count - 1) if keep_cursor and current else 0
+
+    def put_first(self, options: list[tuple[str, ...]]) -> None:
+        """Add options at the top of the list (a suggestion that arrived later); a key already listed moves up."""
+        keys = {o[0] for o in options}
+        self.options = [(o[0], o[1], _folded(" ".join(o[1:]))) for o in options] + [
+            o for o in self.options if o[0] not in keys
+        ]
+        self._refilter(self.query_one("#search", Input).value, keep_cursor=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#choices", OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def action_into_list(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        if self.focused is not options and options.option_count:
+            options.focus()
+            options.highlighted = min((options.highlighted or 0) + 1, options.option_count - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

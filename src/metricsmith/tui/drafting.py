@@ -1,4 +1,8 @@
-"""Drafting screen: runs the engine in a worker thread and shows each step as it happens.
+"""Drafting screen: runs the engine in a background thread and shows each step as it happens.
+
+The engine runs in a daemon thread awaited by a Textual worker (see
+:mod:`metricsmith.tui.background`), so Esc and Ctrl+Q take effect at once even
+while a model server keeps a request hanging.
 
 The project on screen is replaced only when drafting finishes, so Esc (cancel)
 simply abandons the worker and returns to the interview with every answer
@@ -10,30 +14,34 @@ draft is made with the offline engine instead; notices the engine recorded
 from __future__ import annotations
 
 import threading
+import time
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Log, ProgressBar, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from metricsmith.engines.base import STEPS
 from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.models.project import Notice, Project
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
 from metricsmith.tui.strings import tr
 from metricsmith.tui.widgets import AppTexts, Plain, TitleBar
 
-KEYS: list[KeySpec] = [("escape", "cancel", "cancel")]
+KEYS: tuple[KeySpec, ...] = (KeySpec("escape", "cancel", "cancel", footer=True),)
 
 
 class DraftCancelled(Exception):
     """Raised inside the worker's progress callback once the user cancelled."""
 
 
-class DraftingScreen(AppTexts, Screen[None]):
+class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
     """Progress of one drafting run."""
+
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,20 +56,35 @@ class DraftingScreen(AppTexts, Screen[None]):
             yield Plain(id="draft-title", classes="question")
             yield ProgressBar(total=len(STEPS), show_eta=False, id="draft-progress")
             yield Plain(id="steps")
+            yield Plain(id="draft-elapsed", classes="muted")
             yield Log(id="draft-log", auto_scroll=True)
             yield Plain(self.tr("esc_cancel"), classes="muted")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang)
-        self._app = self.app
-        settings = self.app.settings  # type: ignore[attr-defined]
+        self._app = self.ms_app
+        settings = self.ms_app.settings
         try:
             self.query_one("#draft-title", Static).update(self.tr("drafting_title", engine=settings.engine))
             self._render_steps(None)
         except NoMatches:  # the app is closing while this screen mounts: do not start a run
             return
-        self.worker = self.run_worker(self._draft, thread=True, group="draft", exclusive=True, exit_on_error=False)
+        self.started = time.monotonic()
+        self.current_step: str | None = None
+        self.set_interval(1.0, self.show_elapsed)
+        self.worker = self.run_worker(self._run(), group="draft", exclusive=True, exit_on_error=False)
+
+    async def _run(self) -> None:
+        """Await the draft running in a daemon thread: cancelling this worker (Esc, quit) returns at once."""
+        from metricsmith.tui.background import in_thread
+
+        await in_thread(self._draft)
+
+    def show_elapsed(self) -> None:
+        """Elapsed time and the step running, so a slow model is visibly working, not frozen."""
+        elapsed = int(time.monotonic() - self.started)
+        step = self.tr("step_" + self.current_step) if self.current_step in STEPS else "…"
+        self.query_one("#draft-elapsed", Static).update(self.tr("draft_elapsed", seconds=elapsed, step=step))
 
     def _render_steps(self, current: str | None) -> None:
         lines = []
@@ -72,7 +95,7 @@ class DraftingScreen(AppTexts, Screen[None]):
 
     # --- worker side (runs in a thread) -------------------------------------------------
     def _progress(self, step: str, message: str) -> None:
-        if self.cancel_event.is_set() or get_current_worker().is_cancelled:
+        if self.cancel_event.is_set():
             raise DraftCancelled()
         self._app.call_from_thread(self._on_progress, step, message)
 
@@ -80,20 +103,20 @@ class DraftingScreen(AppTexts, Screen[None]):
         from metricsmith.api import propose
 
         app = self._app
-        profile = app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
-        settings = app.settings  # type: ignore[attr-defined]
+        profile = app.project.profile.model_copy(deep=True)
+        settings = app.settings
         lang = profile.language
         fallback_error: str | None = None
         try:
             try:
-                engine = app.make_engine()  # type: ignore[attr-defined]
+                engine = app.make_engine()
                 project = propose(profile, engine=engine, settings=settings, progress=self._progress)
             except EngineError as exc:
                 if self.cancel_event.is_set():
                     raise DraftCancelled() from exc
                 fallback_error = exc.one_line()
                 app.call_from_thread(self._on_fallback, fallback_error)
-                engine = app.make_engine(offline=True)  # type: ignore[attr-defined]
+                engine = app.make_engine(offline=True)
                 project = propose(profile, engine=engine, settings=settings, progress=self._progress)
                 # the notification fades; the project keeps saying why it was drafted offline
                 self.fallback_notice = tr(lang, "llm_failed_fallback", error=fallback_error)
@@ -114,6 +137,7 @@ class DraftingScreen(AppTexts, Screen[None]):
 
     # --- UI side -----------------------------------------------------------------------
     def _on_progress(self, step: str, message: str) -> None:
+        self.current_step = step
         if step in STEPS and step not in self.done_steps:
             self.done_steps.append(step)
             self.query_one("#draft-progress", ProgressBar).update(progress=STEPS.index(step))
@@ -126,18 +150,18 @@ class DraftingScreen(AppTexts, Screen[None]):
 
     def _on_failed(self, error: str) -> None:
         self.notify(self.tr("draft_failed", error=error), severity="error", timeout=10)
-        self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
+        self.ms_app.show_interview(self.ms_app.project.interview_step)
 
     def _on_done(self, drafted: Project) -> None:
         if self.cancel_event.is_set():
             return
-        app = self.app
-        current: Project = app.project  # type: ignore[attr-defined]
+        app = self.ms_app
+        current: Project = app.project
         drafted.profile = current.profile
         drafted.interview_step = current.interview_step
         drafted.created_at = current.created_at
         drafted._revision = current._revision  # the file it replaces: saving stays a compare-and-swap
-        app.project = drafted  # type: ignore[attr-defined]
+        app.project = drafted
         self.query_one("#draft-progress", ProgressBar).update(progress=len(STEPS))
         for notice in drafted.notices:
             if notice.message == self.fallback_notice:
@@ -145,9 +169,9 @@ class DraftingScreen(AppTexts, Screen[None]):
             if notice.level in ("warning", "error"):
                 severity = "error" if notice.level == "error" else "warning"
                 self.notify(f"{notice.step}: {notice.message}" if notice.step else notice.message, severity=severity, timeout=10)
-        app.save()  # type: ignore[attr-defined]
+        app.save()
         self.notify(self.tr("draft_done", n=len(drafted.metrics)), timeout=3)
-        app.show_workbench()  # type: ignore[attr-defined]
+        app.show_workbench()
 
     def action_cancel(self) -> None:
         """Abandon the run: the worker's result is discarded; the interview is as it was."""
@@ -155,10 +179,4 @@ class DraftingScreen(AppTexts, Screen[None]):
         if self.worker is not None:
             self.worker.cancel()
         self.notify(self.tr("drafting_cancelled"), timeout=3)
-        self.app.show_interview(self.app.project.interview_step)  # type: ignore[attr-defined]
-
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang)
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [(self.tr("cancel"), self.tr("esc_cancel"), self.action_cancel)]
+        self.ms_app.show_interview(self.ms_app.project.interview_step)

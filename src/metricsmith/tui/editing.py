@@ -8,7 +8,7 @@ cursor positions to them. Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from metricsmith.errors import MetricsmithError
 from metricsmith.formatting import format_quantity, number_text
@@ -35,6 +35,8 @@ TRACKING_COLUMNS: tuple[str, ...] = (
 VALUE_COLUMNS: tuple[str, ...] = ("badge", "metric", "formula", "why", "where_used", "example", "plan", "reason")
 
 NUMBER_COLUMNS = frozenset({"baseline", "target", "actual"})
+#: Columns whose text is often longer than a line: the detail view edits them in a multi-line box.
+LONG_TEXT_COLUMNS = frozenset({"formula", "why", "where_used", "example", "plan", "reason", "comment"})
 READ_ONLY_COLUMNS = frozenset({"badge", "status"})
 #: View column → metric attribute.
 ATTRIBUTE = {"metric": "name"}
@@ -134,14 +136,85 @@ def parse_date(text: str, lang: str) -> dt.date:
         raise MetricsmithError(tr(lang, "bad_date", text=text), field="date") from None
 
 
-def record_actual(metric: Metric, value_text: str, date_text: str, lang: str) -> tuple[float, dt.date]:
-    """Parse and record an actual value for a date (see :meth:`Metric.record_actual`)."""
+def record_actual(
+    metric: Metric, value_text: str, date_text: str, lang: str, *, period: str = "", note: str = ""
+) -> tuple[float, dt.date]:
+    """Parse and record an actual value for a date (and period), with an optional comment."""
+    from metricsmith.tui.checkin import check_in
+
     value = parse_number(value_text)
     if value is None:
         raise MetricsmithError(tr(lang, "bad_number", text=value_text), field="actual")
     on = parse_date(date_text, lang)
-    metric.record_actual(value, on)
+    check_in(metric, value, on, period=period.strip(), note=note.strip())
     return value, on
+
+
+def change_metric(project: Project, metric_id: str, change: Callable[[Metric], object]) -> Metric:
+    """Apply ``change`` to a copy of the metric and put the copy in its place; returns the copy.
+
+    Metrics are never changed in place, so an undo snapshot (the old list of
+    metric objects) stays exactly as it was. When ``change`` raises, the
+    project is untouched. Drafted texts the change made stale are recomputed.
+    """
+    from metricsmith.tui.derived import refresh_derived
+
+    i = index_of(project, metric_id)
+    before = project.metrics[i]
+    after = before.model_copy(deep=True)
+    change(after)
+    refresh_derived(before, after, project.profile)
+    metrics = list(project.metrics)
+    metrics[i] = after
+    project.metrics = metrics
+    return after
+
+
+def copy_fields(source: Metric, target: Metric) -> None:
+    """Set every field of ``target`` from ``source`` except the id (the detail view's edit)."""
+    for name in type(source).model_fields:
+        if name != "id":
+            setattr(target, name, getattr(source, name))
+
+
+def goal_titles(project: Project) -> list[str]:
+    """The profile's goal titles, then goals metrics name that the profile does not (kept, not lost)."""
+    titles = [g.title for g in project.profile.goals if g.title]
+    for m in project.metrics:
+        if m.goal and m.goal not in titles:
+            titles.append(m.goal)
+    return titles
+
+
+def add_goal(project: Project, title: str) -> None:
+    """Add a goal to the profile, unless one with that title exists."""
+    from metricsmith.models.profile import Goal
+
+    if any(g.title == title for g in project.profile.goals):
+        return
+    project.profile.goals = [*project.profile.goals, Goal(title=title)]
+
+
+def default_period(metric: Metric, today: dt.date) -> str:
+    """The period a check-in made today most likely covers: this month for monthly metrics, else empty."""
+    period = metric.period.strip().lower()
+    if period in ("month", "monthly", "месяц", "30 days", "30 дней"):
+        return f"{today.year:04d}-{today.month:02d}"
+    if period in ("quarter", "quarterly", "квартал"):
+        return f"{today.year:04d}-Q{(today.month - 1) // 3 + 1}"
+    return ""
+
+
+def catalog_name(catalog_id: str | None, lang: str) -> str:
+    """A catalog entry's name in ``lang`` (for searching in the other language), or ``""``."""
+    from metricsmith.catalog.extra import active_catalog
+
+    if not catalog_id:
+        return ""
+    try:
+        return active_catalog().get(catalog_id).name.get(lang)
+    except Exception:  # noqa: BLE001 - an entry from another catalog: just not searchable by that name
+        return ""
 
 
 def index_of(project: Project, metric_id: str) -> int:
@@ -208,17 +281,58 @@ def add_metric(project: Project, metric: Metric, after_id: str | None = None) ->
     project.metrics = metrics
 
 
+#: What a replacement keeps when it measures the same thing as the metric it replaces.
+MEASURED_VALUES = ("baseline", "target", "actual", "history", "unit", "direction", "target_date", "start_date")
+
+
+def same_measure(old: Metric, new: Metric) -> bool:
+    """Whether ``new`` measures what ``old`` measured, so its recorded numbers still mean the same.
+
+    Deliberately strict (the same catalog entry, the same name, or the same
+    formula in the same unit): carrying a baseline of 100 calls over to a
+    conversion rate would be a silent error, while dropping is always said.
+    """
+    if old.catalog_id and old.catalog_id == new.catalog_id:
+        return True
+    if " ".join(old.name.casefold().split()) == " ".join(new.name.casefold().split()):
+        return True
+    return bool(old.formula.strip()) and old.formula.strip() == new.formula.strip() and old.unit == new.unit
+
+
+def dropped_values(old: Metric, new: Metric, lang: str, currency: str = "") -> list[str]:
+    """What replacing ``old`` with ``new`` would lose, as short texts ("baseline 100", "2 recorded values")."""
+    if same_measure(old, new):
+        return []
+    out = []
+    for column in ("baseline", "target", "actual"):
+        value = getattr(old, column)
+        if value is not None:
+            label = header("tracking", column, lang)
+            out.append(f"{label} {format_quantity(value, old.unit, lang, currency)}")
+    if old.history:
+        out.append(tr(lang, "n_recorded", n=len(old.history)))
+    return out
+
+
 def replace_metric(project: Project, old_id: str, new: Metric) -> Metric:
     """Put ``new`` in place of ``old_id``, keeping the goal, owner and dates the user set.
 
-    The replacement measures the same goal, so what the user decided about the
+    The replacement serves the same goal, so what the user decided about the
     goal, owner and timeline carries over when the replacement does not say.
+    When it measures the same thing (:func:`same_measure`) the baseline,
+    target, actual and history carry over too.
     """
     i = index_of(project, old_id)
     old = project.metrics[i]
+    new = new.model_copy(deep=True)
     for attr in ("goal", "owner", "owner_role", "target_date", "start_date"):
         if not getattr(new, attr) and getattr(old, attr):
             setattr(new, attr, getattr(old, attr))
+    if same_measure(old, new):
+        for attr in MEASURED_VALUES:
+            value = getattr(old, attr)
+            if value not in (None, "", []):
+                setattr(new, attr, value)
     taken = {m.id for j, m in enumerate(project.metrics) if j != i}
     if new.id in taken:
         base, n = new.id, 2
@@ -230,6 +344,41 @@ def replace_metric(project: Project, old_id: str, new: Metric) -> Metric:
     project.metrics = metrics
     project.findings = [f for f in project.findings if f.metric_id != old_id]
     return new
+
+
+def replacement_candidates(
+    project: Project, old: Metric, lang: str, first: list[Metric] | None = None
+) -> list[tuple[str, Metric]]:
+    """Metrics that could replace ``old``, best first: the engine's picks, the findings' suggestions,
+    then catalog entries of the same kind and category, the same kind, and the rest.
+
+    Keys are ``engine:N`` or ``catalog:ID`` (for the caller, never shown); catalog
+    entries already in the project are left out.
+    """
+    from metricsmith.catalog.extra import active_catalog
+
+    out: list[tuple[str, Metric]] = [(f"engine:{i}", m) for i, m in enumerate(first or [])]
+    seen = {m.catalog_id for _, m in out if m.catalog_id}
+    used = {m.catalog_id for m in project.metrics if m.catalog_id and m.id != old.id}
+    try:
+        entries = list(active_catalog())
+    except Exception:  # noqa: BLE001 - a broken catalog leaves the engine's picks
+        entries = []
+    suggested = [f.suggestion_catalog_id for f in project.findings_for(old.id) if f.suggestion_catalog_id]
+
+    def rank(entry: "CatalogEntry") -> tuple[int, int]:
+        if entry.id in suggested:
+            return (0, suggested.index(entry.id))
+        same_kind = entry.kind == old.kind
+        same_category = entry.category == old.category
+        return (1 + (not same_kind) * 2 + (not same_category), 0)
+
+    for entry in sorted(entries, key=rank):
+        if entry.id in seen or entry.id in used or entry.id == old.catalog_id:
+            continue
+        seen.add(entry.id)
+        out.append((f"catalog:{entry.id}", metric_from_catalog(entry, project, lang)))
+    return out
 
 
 def apply_suggestion(project: Project, finding: Finding, lang: str) -> Metric:

@@ -20,21 +20,17 @@ from metricsmith.errors import MetricsmithError
 from metricsmith.tui.dialogs import ConfirmDialog
 
 
-#: Russian one-liners for the formats' (English) descriptions, which the exporters write for ``--help``.
-FORMAT_LABELS_RU: dict[str, str] = {
-    "md": "отчёт Markdown: профиль, обе таблицы, замечания",
-    "csv": "CSV, по файлу на таблицу (<имя>.tracking.csv, <имя>.value.csv)",
-    "xlsx": "книга Excel: по листу на таблицу и лист замечаний",
-    "json": "документ JSON: профиль, обе таблицы, замечания и уведомления",
-    "dbt": "YAML семантического слоя dbt (модели и метрики с направлением и окном)",
-    "sql": "SQL-представления, считающие каждую метрику в хранилище данных",
-}
-
-
 def format_label(name: str, description: str, lang: str) -> str:
-    """``name — description`` in the UI language (a format without a Russian text shows its name only)."""
-    text = FORMAT_LABELS_RU.get(name, "") if lang == "ru" else description
-    return f"{name} — {text}" if text else name
+    """``name — description`` in the UI language.
+
+    The exporters' own descriptions are written for ``metricsmith export --help``
+    and name command-line options, so the dialog uses its own texts; a format
+    added later without one shows its name only.
+    """
+    from metricsmith.tui.strings import has_text, tr
+
+    key = f"format_{name}"
+    return f"{name} — {tr(lang, key)}" if has_text(key) else name
 
 
 class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
@@ -76,8 +72,8 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
     def _default_path(self, fmt: str) -> str:
         from metricsmith.exporters import default_path
 
-        app = self.app
-        source = app.project_path or (app.project.profile.business.name or "metrics")  # type: ignore[attr-defined]
+        app = self.ms_app
+        source = app.project_path or (app.project.profile.business.name or "metrics")
         return str(default_path(source, fmt))
 
     def _set_default_path(self) -> None:
@@ -133,14 +129,14 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
     def do_export(self, fmt: str, path: Path, table: str) -> None:
         from metricsmith.exporters import export_project
 
-        app = self.app
+        app = self.ms_app
         try:
             written = export_project(
-                app.project,  # type: ignore[attr-defined]
+                app.project,
                 fmt,
                 path,
                 table=table,  # type: ignore[arg-type]
-                source=app.project_path,  # type: ignore[attr-defined]
+                source=app.project_path,
             )
         except MetricsmithError as exc:
             self.notify(self.tr("export_failed", error=exc.one_line()), severity="error", timeout=10)

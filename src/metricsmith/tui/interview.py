@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -26,30 +27,34 @@ from metricsmith.interview import (
     write_answer,
 )
 from metricsmith.tui.dialogs import ConfirmDialog
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
 from metricsmith.tui.widgets import AppTexts, Plain, PlainLabel, TitleBar
 
-KEYS: list[KeySpec] = [
-    ("ctrl+n", "next", "next"),
-    ("ctrl+b", "back", "back"),
-    ("ctrl+k", "skip", "skip"),
-    ("ctrl+d", "draft", "draft"),
-    ("ctrl+l", "language", "language"),
-]
+KEYS: tuple[KeySpec, ...] = (
+    KeySpec("ctrl+n", "next", "next", footer=True, priority=True),
+    KeySpec("ctrl+b", "back", "back", footer=True, priority=True),
+    KeySpec("ctrl+k", "skip", "skip", footer=True, priority=True),
+    KeySpec("ctrl+d", "draft", "draft", footer=True, priority=True),
+    KeySpec("ctrl+l", "language", "language", priority=True),
+    KeySpec("escape", "leave", "leave_interview"),
+)
 
 
 def _field_id(path: str) -> str:
     return "f-" + path.replace(".", "-").replace("_", "-")
 
 
-class InterviewScreen(AppTexts, Screen[None]):
+class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
     """The interview, step by step."""
 
-    BINDINGS = [("escape", "leave", "")]
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
-    def __init__(self, step: int = 0) -> None:
+    def __init__(self, step: int = 0, *, return_to_workbench: bool = False) -> None:
         super().__init__()
         self.step = max(0, min(step, len(QUESTIONS) - 1))
+        #: Opened from the workbench: Esc goes back there instead of leaving the project.
+        self.return_to_workbench = return_to_workbench
         self.asked_follow_up: set[str] = set()
         self.follow_up_open = False
         #: The step whose answer the model is judging right now, if any.
@@ -76,10 +81,9 @@ class InterviewScreen(AppTexts, Screen[None]):
                 yield Button(id="skip", compact=True)
                 yield Button(variant="primary", id="next", compact=True)
                 yield Button(variant="success", id="draft", compact=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang, priority=True)
         await self.show_step(self.step)
 
     def _label_buttons(self) -> None:
@@ -92,7 +96,7 @@ class InterviewScreen(AppTexts, Screen[None]):
         self.step = step
         q = self.question
         lang = self.lang
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         answer = values if values is not None else read_answer(project.profile, q.id)
         self.query_one("#progress", Static).update(
             f"{self.tr('interview')} · {self.tr('step_of', n=step + 1, total=len(QUESTIONS))}"
@@ -173,14 +177,14 @@ class InterviewScreen(AppTexts, Screen[None]):
                 labels = ", ".join(f.label(self.lang) for f in q.fields if f.path in missing)
                 self.notify(self.tr("required_empty", fields=labels), severity="error")
                 return False
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         try:
             write_answer(project.profile, q.id, answer)
         except MetricsmithError as exc:
             self.notify(self.tr("bad_answer", error=exc.one_line()), severity="error")
             return False
         project.interview_step = self.step
-        self.app.save()  # type: ignore[attr-defined]
+        self.ms_app.save()
         return True
 
     def _ask_model(self, q: Question, answer: dict[str, str]) -> None:
@@ -190,23 +194,28 @@ class InterviewScreen(AppTexts, Screen[None]):
         not freeze the keyboard until its timeout); the answer arrives in
         :meth:`_model_answered`. Any failure falls back to the offline check.
         """
-        settings = self.app.settings  # type: ignore[attr-defined]
-        profile = self.app.project.profile.model_copy(deep=True)  # type: ignore[attr-defined]
-        lang, step = self.lang, self.step
-        self.checking = step
+        settings = self.ms_app.settings
+        profile = self.ms_app.project.profile.model_copy(deep=True)  # type: ignore[union-attr]
+        self.checking = self.step
         self._show_checking()
-        app = self.app
+        self._ask(q, answer, settings, profile, self.lang, self.step)
 
-        def ask() -> None:
+    @work(exclusive=True, group="follow-up", exit_on_error=False)
+    async def _ask(self, q: Question, answer: dict[str, str], settings: object, profile: object, lang: str,
+                   step: int) -> None:
+        """The model call in a daemon thread (see :mod:`metricsmith.tui.background`): quitting never waits for it."""
+        from metricsmith.tui.background import in_thread
+
+        def ask() -> str | None:
             try:
                 from metricsmith.engines.llm import LLMEngine
 
-                text = LLMEngine(settings).follow_up(q.id, answer, profile)
+                return LLMEngine(settings).follow_up(q.id, answer, profile)  # type: ignore[arg-type]
             except Exception:  # noqa: BLE001 - any LLM failure falls back to the offline check
-                text = offline_follow_up(q.id, answer, lang)
-            app.call_from_thread(self._model_answered, step, q.id, text or None)
+                return offline_follow_up(q.id, answer, lang)
 
-        self.run_worker(ask, thread=True, group="follow-up", exit_on_error=False)
+        text = await in_thread(ask)
+        await self._model_answered(step, q.id, text or None)
 
     async def _model_answered(self, step: int, question_id: str, text: str | None) -> None:
         if self.checking != step or not self.is_mounted or self.step != step:
@@ -237,19 +246,19 @@ class InterviewScreen(AppTexts, Screen[None]):
         if self.checking is not None:
             return  # the model is still judging this answer
         q = self.question
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         if self.follow_up_open:
             extra = self.query_one("#follow-up-input", Input).value
             if not self._store(check_required=True):
                 return
             apply_follow_up(project.profile, q.id, extra)
-            self.app.save()  # type: ignore[attr-defined]
+            self.ms_app.save()
             await self._advance()
             return
         if not self._store(check_required=True):
             return
         if q.core and q.id not in self.asked_follow_up:
-            if self.app.settings.engine == "llm":  # type: ignore[attr-defined]
+            if self.ms_app.settings.engine == "llm":
                 self._ask_model(q, self.values())
                 return
             text = offline_follow_up(q.id, self.values(), self.lang)
@@ -260,14 +269,14 @@ class InterviewScreen(AppTexts, Screen[None]):
         await self._advance()
 
     async def _advance(self) -> None:
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         if self.step + 1 >= len(QUESTIONS):
             project.interview_step = len(QUESTIONS) - 1
-            self.app.save()  # type: ignore[attr-defined]
+            self.ms_app.save()
             self._go_draft()
             return
         project.interview_step = self.step + 1
-        self.app.save()  # type: ignore[attr-defined]
+        self.ms_app.save()
         await self.show_step(self.step + 1)
 
     async def action_back(self) -> None:
@@ -276,8 +285,8 @@ class InterviewScreen(AppTexts, Screen[None]):
         if not self._store(check_required=False):
             return
         if self.step > 0:
-            self.app.project.interview_step = self.step - 1  # type: ignore[attr-defined]
-            self.app.save()  # type: ignore[attr-defined]
+            self.ms_app.project.interview_step = self.step - 1
+            self.ms_app.save()
             await self.show_step(self.step - 1)
 
     async def action_skip(self) -> None:
@@ -295,18 +304,37 @@ class InterviewScreen(AppTexts, Screen[None]):
         self._cancel_check()
         if not self._store(check_required=False):
             return
+        unanswered = self._first_unanswered_required()
+        if unanswered is not None:
+            # drafting from nothing would invent a goal and five generic metrics
+            q = QUESTIONS[unanswered]
+            labels = ", ".join(f.label(self.lang) for f in q.fields if f.required)
+            self.notify(self.tr("draft_needs", question=q.text(self.lang), fields=labels), severity="error")
+            if unanswered != self.step:
+                await self.show_step(unanswered)
+            return
         self._go_draft()
+
+    def _first_unanswered_required(self) -> int | None:
+        """Step 0 when the first question (where the customer first gets value) is unanswered.
+
+        That answer is what every draft starts from; the other questions refine
+        it, so drafting early with only that one answered stays possible.
+        """
+        profile = self.ms_app.project.profile  # type: ignore[union-attr]
+        first = QUESTIONS[0]
+        return 0 if missing_required(first.id, read_answer(profile, first.id)) else None
 
     def _go_draft(self) -> None:
         """Start drafting; when the project already has metrics, ask first (they will be replaced)."""
-        project = self.app.project  # type: ignore[attr-defined]
+        project = self.ms_app.project
         if not project.metrics:
-            self.app.show_drafting()  # type: ignore[attr-defined]
+            self.ms_app.show_drafting()
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.show_drafting()  # type: ignore[attr-defined]
+                self.ms_app.show_drafting()
 
         self.app.push_screen(
             ConfirmDialog(self.tr("confirm_redraft", n=len(project.metrics)), self.tr("yes"), self.tr("no")), answer
@@ -314,25 +342,25 @@ class InterviewScreen(AppTexts, Screen[None]):
 
     def flush(self) -> None:
         """Save what is typed on this step (called before the app quits)."""
-        if self.is_mounted and self.app.project is not None:  # type: ignore[attr-defined]
+        if self.is_mounted and self.ms_app.project is not None:
             self._store(check_required=False)
 
     async def action_language(self) -> None:
         await self.settle()
         self._cancel_check()
         values = self.values()
-        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
+        self.ms_app.set_language("en" if self.lang == "ru" else "ru")
         self.notify(self.tr("lang_switched"), timeout=2)
         await self.show_step(self.step, values)
-
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang, priority=True)
 
     async def action_leave(self) -> None:
         await self.settle()
         self._cancel_check()
         self._store(check_required=False)
-        self.app.show_welcome()  # type: ignore[attr-defined]
+        if self.return_to_workbench and self.ms_app.project is not None and self.ms_app.project.metrics:
+            self.ms_app.show_workbench()
+        else:
+            self.ms_app.show_welcome()
 
     # --- events -----------------------------------------------------------------------
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -359,12 +387,3 @@ class InterviewScreen(AppTexts, Screen[None]):
             self.query_one(f"#{ids[index + 1]}").focus()
         else:
             await self.action_next()
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [
-            (self.tr("next"), self.tr("interview"), self.action_next),
-            (self.tr("back"), self.tr("interview"), self.action_back),
-            (self.tr("skip"), self.tr("interview"), self.action_skip),
-            (self.tr("draft"), self.tr("drafting"), self.action_draft),
-            (self.tr("language"), "ru / en", self.action_language),
-        ]

@@ -7,6 +7,7 @@ connection" runs the same checks as ``metricsmith doctor`` in a worker thread.
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -44,7 +45,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
     BINDINGS = [Binding("escape", "close", "Close", show=False)]
 
     def compose(self) -> ComposeResult:
-        s: Settings = self.app.settings  # type: ignore[attr-defined]
+        s: Settings = self.ms_app.settings
         with VerticalScroll(classes="dialog wide", id="settings"):
             yield Plain(self.tr("settings_title"), classes="dialog-title")
             yield PlainLabel(self.tr("engine"))
@@ -55,6 +56,8 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
             yield Input(value=s.model, id="model", compact=True)
             yield PlainLabel(self.tr("base_url"))
             yield Input(value=s.base_url, placeholder="http://localhost:11434/v1", id="base_url", compact=True)
+            yield PlainLabel(self.tr("timeout_label"))
+            yield Input(value=f"{s.timeout:g}", id="timeout", compact=True, type="number")
             yield PlainLabel(self.tr("language"))
             yield Select(
                 [(self.tr("system_default"), ""), ("English", "en"), ("Русский", "ru")],
@@ -79,6 +82,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
             "provider": self.query_one("#provider", Select).value,
             "model": self.query_one("#model", Input).value.strip(),
             "base_url": self.query_one("#base_url", Input).value.strip(),
+            "timeout": self.query_one("#timeout", Input).value.strip() or "60",
             "language": self.query_one("#language", Select).value,
         }
 
@@ -88,7 +92,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
 
         from metricsmith.errors import ConfigError
 
-        current: Settings = self.app.settings  # type: ignore[attr-defined]
+        current: Settings = self.ms_app.settings
         try:
             return _updated(current, self.values())
         except ValidationError as exc:
@@ -113,10 +117,10 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
         except MetricsmithError as exc:
             self.notify(exc.one_line(), severity="error", timeout=10)
             return
-        app = self.app
-        app.settings = settings  # type: ignore[attr-defined]
-        if settings.language and app.project is None:  # type: ignore[attr-defined]
-            app.set_language(settings.language)  # type: ignore[attr-defined]
+        app = self.ms_app
+        app.settings = settings
+        if settings.language and app.project is None:
+            app.set_language(settings.language)
         app.notify(self.tr("saved_settings", path=path), timeout=4)
         self.dismiss(True)
 
@@ -126,23 +130,23 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
         except MetricsmithError as exc:
             self.notify(exc.one_line(), severity="error")
             return
-        results = self.query_one("#check-results", Static)
-        results.update(self.tr("testing"))
-        app = self.app
+        self.query_one("#check-results", Static).update(self.tr("testing"))
         # the checks are labelled in the language on screen (the setting may be "system default")
-        settings = settings.model_copy(update={"language": self.lang})
+        self._test(settings.model_copy(update={"language": self.lang}))
 
-        def work() -> None:
-            try:
-                from metricsmith.doctor import run_checks
+    @work(exclusive=True, group="doctor", exit_on_error=False)
+    async def _test(self, settings: Settings) -> None:
+        """The checks in a daemon thread: closing the screen or quitting never waits for a slow server."""
+        from metricsmith.doctor import run_checks
+        from metricsmith.tui.background import in_thread
 
-                checks = run_checks(settings)
-                text = "\n".join(describe_check(c) for c in checks)
-            except Exception as exc:  # noqa: BLE001 - a failing check is a result to show, not a crash
-                text = f"✖ {exc}"
-            app.call_from_thread(results.update, text)
-
-        self.run_worker(work, thread=True, group="doctor", exit_on_error=False)
+        try:
+            checks = await in_thread(run_checks, settings)
+            text = "\n".join(describe_check(c) for c in checks)
+        except Exception as exc:  # noqa: BLE001 - a failing check is a result to show, not a crash
+            text = f"✖ {exc}"
+        if self.is_mounted:
+            self.query_one("#check-results", Static).update(self.ms_app.ui_text(text))
 
     def action_close(self) -> None:
         self.dismiss(False)

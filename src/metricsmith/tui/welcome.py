@@ -12,16 +12,16 @@ from textual.widgets.option_list import Option
 
 from metricsmith.recent import load_recent
 from metricsmith.tui.dialogs import FormDialog
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.app import LanguageChanged
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
 from metricsmith.tui.widgets import AppTexts, Plain, TitleBar, literal
 
-KEYS: list[KeySpec] = [
-    ("ctrl+n", "new", "new_project"),
-    ("ctrl+o", "open", "open_project"),
-    ("f2", "settings", "settings"),
-    ("ctrl+l", "language", "language"),
-    ("ctrl+q", "app.quit", "quit"),
-]
+KEYS: tuple[KeySpec, ...] = (
+    KeySpec("ctrl+n", "new", "new_project", footer=True),
+    KeySpec("ctrl+o", "open", "open_project", footer=True),
+    KeySpec("f2", "settings", "settings", footer=True),
+    KeySpec("ctrl+l", "language", "language", footer=True),
+)
 
 
 def default_project_path(folder: Path | None = None) -> Path:
@@ -35,12 +35,15 @@ def default_project_path(folder: Path | None = None) -> Path:
     return candidate
 
 
-class WelcomeScreen(AppTexts, Screen[None]):
+class WelcomeScreen(LocalisedKeys, AppTexts, Screen[None]):
     """First screen: new / open / recent."""
+
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
     @property
     def lang(self) -> str:
-        return self.app.ui_lang  # type: ignore[attr-defined]
+        return self.ms_app.ui_lang
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -52,10 +55,9 @@ class WelcomeScreen(AppTexts, Screen[None]):
                 yield Button(self.tr("settings"), id="settings")
             yield Plain(self.tr("recent"), classes="section-title", id="recent-title")
             yield OptionList(id="recent")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang)
         self.refresh_recent()
 
     def on_screen_resume(self) -> None:
@@ -78,8 +80,7 @@ class WelcomeScreen(AppTexts, Screen[None]):
         if first is not None:
             options.highlighted = first
 
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang)
+    def on_language_changed(self, message: LanguageChanged) -> None:
         self.query_one("#intro", Static).update(self.tr("welcome_intro"))
         self.query_one("#new", Button).label = self.tr("new_project")
         self.query_one("#open", Button).label = self.tr("open_project")
@@ -95,7 +96,7 @@ class WelcomeScreen(AppTexts, Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.open_project(event.option.id)  # type: ignore[attr-defined]
+            self.ms_app.open_project(event.option.id)
 
     def _path_dialog(self, title_key: str, default: str, then) -> None:  # type: ignore[no-untyped-def]
         def done(values: list[str] | None) -> None:
@@ -120,24 +121,17 @@ class WelcomeScreen(AppTexts, Screen[None]):
     def action_new(self) -> None:
         def create(path: Path) -> None:
             if path.exists():
-                self.app.open_project(path)  # type: ignore[attr-defined]
+                self.ms_app.open_project(path)
             else:
-                self.app.new_project(path)  # type: ignore[attr-defined]
+                self.ms_app.new_project(path)
 
         self._path_dialog("new_project_path", str(default_project_path()), create)
 
     def action_open(self) -> None:
-        self._path_dialog("open_project_path", "", self.app.open_project)  # type: ignore[attr-defined]
+        self._path_dialog("open_project_path", "", self.ms_app.open_project)
 
     def action_settings(self) -> None:
-        self.app.show_settings()  # type: ignore[attr-defined]
+        self.ms_app.show_settings()
 
     def action_language(self) -> None:
-        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
-
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [
-            (self.tr("new_project"), self.tr("new_project_path"), self.action_new),
-            (self.tr("open_project"), self.tr("open_project_path"), self.action_open),
-            (self.tr("language"), "ru / en", self.action_language),
-        ]
+        self.ms_app.set_language("en" if self.lang == "ru" else "ru")

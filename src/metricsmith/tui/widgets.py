@@ -15,9 +15,14 @@ markup (and ``[/]`` would crash rendering). ``Plain``, ``PlainLabel`` and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape as escape_markup
 from rich.text import Text
 from textual.widgets import Label, Static
+
+if TYPE_CHECKING:
+    from metricsmith.tui.app import MetricsmithApp
 
 
 def literal(text: str) -> Text:
@@ -73,7 +78,19 @@ class TitleBar(Plain):
 
 
 class AppTexts:
-    """Mixin for screens and dialogs: ``lang`` and ``tr`` follow the app (project language first)."""
+    """Mixin for screens and dialogs: ``lang`` and ``tr`` follow the app (project language first).
+
+    ``ms_app`` is the app with its own type, for the project, settings and
+    navigation, without ``type: ignore`` at every use.
+    """
+
+    @property
+    def ms_app(self) -> "MetricsmithApp":
+        from metricsmith.tui.app import MetricsmithApp
+
+        app = self.app  # type: ignore[attr-defined]
+        assert isinstance(app, MetricsmithApp)
+        return app
 
     @property
     def lang(self) -> str:

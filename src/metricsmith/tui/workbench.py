@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -21,25 +22,39 @@ from metricsmith.formatting import format_quantity
 from metricsmith.interview import QUESTIONS, read_answer
 from metricsmith.models.metric import Metric
 from metricsmith.models.project import Finding, Project
-from metricsmith.models.tables import tracking_rows
+from metricsmith.models.tables import tracking_order
 from metricsmith.tui import editing
+from metricsmith.tui.app import LanguageChanged, ProjectReloaded
 from metricsmith.tui.dialogs import ChoiceDialog, ConfirmDialog, FormDialog
-from metricsmith.tui.keys import KeySpec, apply_keys
+from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
+from metricsmith.tui.undo import UndoStack, snapshot
 from metricsmith.tui.widgets import AppTexts, Plain, TitleBar, cell
 
-KEYS: list[KeySpec] = [
-    ("a", "add", "add"),
-    ("x", "delete", "delete"),
-    ("ctrl+up", "move(-1)", "move_up"),
-    ("ctrl+down", "move(1)", "move_down"),
-    ("r", "replace", "replace"),
-    ("f", "apply_suggestion", "apply"),
-    ("n", "record_actual", "record_actual"),
-    ("e", "export", "export"),
-    ("i", "interview", "to_interview"),
-    ("f2", "settings", "settings"),
-    ("ctrl+l", "language", "language"),
-]
+KEYS: tuple[KeySpec, ...] = (
+    KeySpec("enter", "edit_current", "edit"),
+    KeySpec("d", "details", "details", footer=True),
+    KeySpec("a", "add", "add", footer=True),
+    KeySpec("x,delete", "delete", "delete"),
+    KeySpec("r", "replace", "replace", footer=True),
+    KeySpec("n", "check_in", "check_in", footer=True),
+    KeySpec("u,ctrl+z", "undo", "undo", footer=True),
+    KeySpec("ctrl+y,U", "redo", "redo"),
+    KeySpec("e", "export", "export", footer=True),
+    KeySpec("f", "apply_suggestion", "apply"),
+    KeySpec("ctrl+up", "move(-1)", "move_up"),
+    KeySpec("ctrl+down", "move(1)", "move_down"),
+    KeySpec("1", "tab('tracking')", "tab_tracking"),
+    KeySpec("2", "tab('value')", "tab_value"),
+    KeySpec("3", "tab('findings')", "tab_findings"),
+    KeySpec("4", "tab('profile')", "tab_profile"),
+    KeySpec("right_square_bracket", "next_tab(1)", "next_tab"),
+    KeySpec("left_square_bracket", "next_tab(-1)", "prev_tab"),
+    KeySpec("i", "interview", "to_interview"),
+    KeySpec("ctrl+s", "app.save_as", "save_as"),
+    KeySpec("f2", "settings", "settings"),
+    KeySpec("ctrl+l", "language", "language"),
+)
+TABS = ("tracking", "value", "findings", "profile")
 
 CELL_WIDTH = 40
 #: Narrower columns so that the metric name is visible at 80 columns.
@@ -52,11 +67,25 @@ def _short(text: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class WorkbenchScreen(AppTexts, Screen[None]):
+def _is_deletion(old: list[str], new: list[str]) -> bool:
+    """Whether ``new`` is ``old`` with some rows removed and the rest in the same order."""
+    if len(new) >= len(old):
+        return False
+    kept = set(new)
+    return [k for k in old if k in kept] == new
+
+
+class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
     """Tables, findings and profile of the open project."""
+
+    KEYS = KEYS
+    BINDINGS = bindings(KEYS)
 
     def __init__(self) -> None:
         super().__init__()
+        self.history = UndoStack()
+        self._cell_cache: dict[tuple[str, str], tuple[Metric, tuple[object, ...], tuple[str, ...]]] = {}
+        self._candidates: dict[str, Metric] = {}  # the replacement list's metrics by option key
         self._rows: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self._rules_warned = False
         self._texts: dict[str, str] = {}
@@ -65,7 +94,9 @@ class WorkbenchScreen(AppTexts, Screen[None]):
     # --- helpers ---------------------------------------------------------------------
     @property
     def project(self) -> Project:
-        return self.app.project  # type: ignore[attr-defined,return-value]
+        project = self.ms_app.project
+        assert project is not None, "the workbench is shown only with an open project"
+        return project
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -82,12 +113,10 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 with TabPane(self.tr("tab_profile"), id="profile"):
                     with VerticalScroll():
                         yield Plain(id="profile-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        apply_keys(self, KEYS, self.lang)
-        if not self.project.findings:
-            self._run_rules()
+        self._run_rules()  # findings stored in the file may predate the rules or the last edit
         self._setup_columns()
         self.refresh_views()
         self.query_one("#tracking-table", DataTable).focus()
@@ -110,35 +139,54 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         findings.add_column(self.tr("message"), key="message")
 
     # --- rendering --------------------------------------------------------------------
+    def _cells(self, table: str, m: Metric, columns: tuple[str, ...], widths: dict[str, int],
+               currency: str = "") -> tuple[str, ...]:
+        """A row's cells (badge excluded), reused while the metric object is the same one.
+
+        Edits never change a metric in place (:func:`editing.change_metric` puts a
+        changed copy in its place), so an unchanged object means unchanged cells,
+        and an edit re-formats one row instead of all of them.
+        """
+        key = (table, m.id)
+        stamp = (self.lang, self.today, currency)
+        cached = self._cell_cache.get(key)
+        if cached is not None and cached[0] is m and cached[1] == stamp:
+            return cached[2]
+        lang, today = self.lang, self.today
+        cells = tuple(
+            _short(editing.cell_text(m, col, lang, today, currency), widths.get(col, CELL_WIDTH)) for col in columns[1:]
+        )
+        self._cell_cache[key] = (m, stamp, cells)
+        return cells
+
     def _tracking_data(self) -> list[tuple[str, tuple[str, ...]]]:
         by = editing.findings_by_metric(self.project)
-        lang, today = self.lang, self.today
         currency = self.project.profile.monetisation.currency
-        by_id = {m.id: m for m in self.project.metrics}
         out = []
-        for row in tracking_rows(self.project, today):
-            m = by_id[row.metric_id]
-            cells = [editing.badge(by.get(m.id, []))]
-            for col in editing.TRACKING_COLUMNS[1:]:
-                cells.append(_short(editing.cell_text(m, col, lang, today, currency), NARROW.get(col, CELL_WIDTH)))
-            out.append((m.id, tuple(cells)))
+        for m in tracking_order(self.project):
+            cells = self._cells("tracking", m, editing.TRACKING_COLUMNS, NARROW, currency)
+            out.append((m.id, (editing.badge(by.get(m.id, [])), *cells)))
         return out
 
     def _value_data(self) -> list[tuple[str, tuple[str, ...]]]:
         by = editing.findings_by_metric(self.project)
-        lang = self.lang
-        out = []
-        for m in self.project.metrics:
-            cells = [editing.badge(by.get(m.id, []))]
-            for col in editing.VALUE_COLUMNS[1:]:
-                cells.append(_short(editing.cell_text(m, col, lang)))
-            out.append((m.id, tuple(cells)))
-        return out
+        return [
+            (m.id, (editing.badge(by.get(m.id, [])), *self._cells("value", m, editing.VALUE_COLUMNS, {})))
+            for m in self.project.metrics
+        ]
 
     def _sync(self, name: str, table: DataTable, columns: tuple[str, ...], data: list[tuple[str, tuple[str, ...]]]) -> None:
         """Bring ``table`` in line with ``data``, touching only changed cells when rows are the same."""
         old = self._rows.get(name, [])
-        if [k for k, _ in old] == [k for k, _ in data]:
+        old_keys, new_keys = [k for k, _ in old], [k for k, _ in data]
+        if old_keys != new_keys and _is_deletion(old_keys, new_keys):
+            # a delete: drop those rows instead of rebuilding 200 of them
+            gone = set(old_keys) - set(new_keys)
+            for key in gone:
+                table.remove_row(key)
+            old = [(k, cells) for k, cells in old if k not in gone]
+            old_keys = new_keys
+        if old_keys == new_keys:
             for (key, before), (_, after) in zip(old, data):
                 if before != after:
                     for col, a, b in zip(columns, before, after):
@@ -203,8 +251,8 @@ class WorkbenchScreen(AppTexts, Screen[None]):
     def _refresh_summary(self) -> None:
         errors = sum(1 for f in self.project.findings if f.severity == "error")
         warnings = sum(1 for f in self.project.findings if f.severity == "warning")
-        name = self.app.project_name()  # type: ignore[attr-defined]
-        path = self.app.project_path  # type: ignore[attr-defined]
+        name = self.ms_app.project_name()
+        path = self.ms_app.project_path
         parts = [name, self.tr("n_metrics", n=len(self.project.metrics)), f"✖{errors} ⚠{warnings}"]
         if path is not None and path.name != name:
             parts.append(path.name)
@@ -227,7 +275,8 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         """Update a Static only when its text changes (an update costs a layout pass)."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            # the summary is one line high whatever it says: no layout pass for the whole screen
+            self.query_one(selector, Static).update(text, layout=selector != "#wb-summary")
 
     # --- cursor helpers ---------------------------------------------------------------
     @staticmethod
@@ -288,12 +337,49 @@ class WorkbenchScreen(AppTexts, Screen[None]):
     def after_edit(self) -> None:
         """Rules, save, re-render: called after every change to the project."""
         self._run_rules()
-        self.app.save()  # type: ignore[attr-defined]
+        self.ms_app.save()
         self.refresh_views()
+
+    def commit(self, change: Callable[[], object]) -> bool:
+        """Apply ``change`` as one undoable edit, then rules, save and re-render.
+
+        When ``change`` raises :class:`MetricsmithError` (a value that cannot be
+        read) the user is told, and neither the project nor the undo stack changes;
+        when it returns ``False`` nothing changed and nothing is recorded.
+        """
+        before = snapshot(self.project)
+        try:
+            if change() is False:  # nothing to do (a move at the end of the list)
+                return False
+        except MetricsmithError as exc:
+            self.notify(exc.message, severity="error")
+            return False
+        self.history.done.append(before)
+        del self.history.done[: -self.history.depth]
+        self.history.undone.clear()
+        self.after_edit()
+        return True
+
+    def action_undo(self) -> None:
+        if self.history.undo(self.project):
+            self.after_edit()
+            self.notify(self.tr("undone"), timeout=2)
+        else:
+            self.notify(self.tr("nothing_to_undo"), timeout=2)
+
+    def action_redo(self) -> None:
+        if self.history.redo(self.project):
+            self.after_edit()
+            self.notify(self.tr("redone"), timeout=2)
+        else:
+            self.notify(self.tr("nothing_to_redo"), timeout=2)
 
     def edit_cell(self, table_name: str, metric_id: str, column: str) -> None:
         if column in editing.READ_ONLY_COLUMNS:
             self.notify(self.tr("not_editable"), severity="warning")
+            return
+        if column == "goal":
+            self.edit_goal(metric_id)
             return
         metric = self.project.metric(metric_id)
         lang = self.lang
@@ -304,12 +390,8 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         def done(values: list[str] | None) -> None:
             if values is None:
                 return
-            try:
-                editing.apply_edit(metric, column, values[0], lang)
-            except MetricsmithError as exc:
-                self.notify(exc.message, severity="error")
-                return
-            self.after_edit()
+            self.commit(lambda: editing.change_metric(
+                self.project, metric_id, lambda m: editing.apply_edit(m, column, values[0], lang)))
 
         title = self.tr("edit_title", column=editing.header(table_name, column, lang), metric=metric.name)
         self.app.push_screen(
@@ -319,9 +401,44 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 ok=self.tr("save"),
                 cancel=self.tr("cancel"),
                 validate=validate,
+                note=self.tr("long_text_note") if column in editing.LONG_TEXT_COLUMNS else "",
             ),
             done,
         )
+
+    def edit_goal(self, metric_id: str) -> None:
+        """Pick the metric's goal from the profile's goals, or name a new one explicitly."""
+        metric = self.project.metric(metric_id)
+        goals = editing.goal_titles(self.project)
+        options = [(f"goal:{i}", title) for i, title in enumerate(goals)] + [("new", self.tr("new_goal"))]
+
+        def set_goal(title: str, new: bool) -> None:
+            def change() -> None:
+                if new:
+                    editing.add_goal(self.project, title)
+                editing.change_metric(self.project, metric_id, lambda m: setattr(m, "goal", title))
+
+            self.commit(change)
+
+        def named(values: list[str] | None) -> None:
+            title = " ".join((values or [""])[0].split())
+            if title:
+                set_goal(title, title not in goals)
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            if key == "new":
+                self.app.push_screen(
+                    FormDialog(self.tr("new_goal"), [(self.tr("new_goal_title"), "")], ok=self.tr("save"),
+                               cancel=self.tr("cancel")),
+                    named,
+                )
+            else:
+                set_goal(goals[int(key.split(":")[1])], False)
+
+        title = self.tr("edit_title", column=editing.header("tracking", "goal", self.lang), metric=metric.name)
+        self.app.push_screen(ChoiceDialog(title, options, placeholder=self.tr("search")), chosen)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         table_id = event.data_table.id or ""
@@ -346,6 +463,32 @@ class WorkbenchScreen(AppTexts, Screen[None]):
             self.notify(self.tr("no_metric"), severity="warning")
         return metric
 
+    def action_details(self) -> None:
+        """Every field of the current metric, with its trend; saving is one undoable edit."""
+        from metricsmith.tui.detail import MetricDetailScreen
+
+        metric = self._need_metric()
+        if metric is None:
+            return
+        metric_id = metric.id
+
+        def done(result: tuple[Metric, str | None] | None) -> None:
+            if result is None:
+                return
+            edited, new_goal = result
+
+            def change() -> None:
+                if new_goal:
+                    editing.add_goal(self.project, new_goal)
+                editing.change_metric(self.project, metric_id, lambda m: editing.copy_fields(edited, m))
+
+            self.commit(change)
+
+        self.app.push_screen(
+            MetricDetailScreen(metric, editing.goal_titles(self.project), self.project.profile.monetisation.currency),
+            done,
+        )
+
     def action_add(self) -> None:
         from metricsmith.catalog.extra import active_catalog
 
@@ -357,8 +500,8 @@ class WorkbenchScreen(AppTexts, Screen[None]):
             self.notify(str(exc), severity="warning")
             catalog = []
         used = {m.catalog_id for m in self.project.metrics}
-        options = [("", self.tr("add_blank"))] + [
-            (e.id, f"{e.name.get(lang)}  ({e.id})") for e in catalog if e.id not in used
+        options: list[tuple[str, ...]] = [("", self.tr("add_blank"))] + [
+            (e.id, e.name.get(lang), e.name.get("en" if lang == "ru" else "ru")) for e in catalog if e.id not in used
         ]
 
         def done(choice: str | None) -> None:
@@ -372,12 +515,11 @@ class WorkbenchScreen(AppTexts, Screen[None]):
                 metric = editing.blank_metric(self.project, lang)
             if current is not None and not metric.goal:
                 metric.goal = current.goal
-            editing.add_metric(self.project, metric, current.id if current else None)
-            self.after_edit()
-            self.focus_metric(metric.id)
-            self.notify(self.tr("added", name=metric.name), timeout=3)
+            if self.commit(lambda: editing.add_metric(self.project, metric, current.id if current else None)):
+                self.focus_metric(metric.id)
+                self.notify(self.tr("added", name=metric.name), timeout=3)
 
-        self.app.push_screen(ChoiceDialog(self.tr("add_title"), options), done)
+        self.app.push_screen(ChoiceDialog(self.tr("add_title"), options, placeholder=self.tr("search")), done)
 
     def action_delete(self) -> None:
         metric = self._need_metric()
@@ -387,9 +529,8 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            editing.delete_metric(self.project, metric.id)
-            self.after_edit()
-            self.notify(self.tr("deleted", name=metric.name), timeout=3)
+            if self.commit(lambda: editing.delete_metric(self.project, metric.id)):
+                self.notify(self.tr("deleted", name=metric.name), timeout=3)
 
         self.app.push_screen(ConfirmDialog(self.tr("confirm_delete", name=metric.name), self.tr("yes"), self.tr("no")), done)
 
@@ -397,16 +538,17 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         metric = self._need_metric()
         if metric is None:
             return
-        if editing.move_metric(self.project, metric.id, delta):
-            self.after_edit()
+        if self.commit(lambda: editing.move_metric(self.project, metric.id, delta)):
             self.focus_metric(metric.id)
 
-    def action_record_actual(self) -> None:
+    def action_check_in(self) -> None:
+        """A check-in: value, date, period and a comment, recorded in the metric's history."""
         metric = self._need_metric()
         if metric is None:
             return
         lang = self.lang
-        today = (self.today or dt.date.today()).isoformat()
+        metric_id = metric.id
+        today = self.today or dt.date.today()
 
         def validate(values: list[str]) -> None:
             editing.record_actual(metric.model_copy(deep=True), values[0], values[1], lang)
@@ -414,21 +556,54 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         def done(values: list[str] | None) -> None:
             if values is None:
                 return
-            value, on = editing.record_actual(metric, values[0], values[1], lang)
-            self.after_edit()
-            shown = format_quantity(value, metric.unit, lang, self.project.profile.monetisation.currency)
-            self.notify(self.tr("recorded", value=shown, date=on.isoformat()), timeout=3)
+            recorded: list[tuple[float, dt.date]] = []
 
+            def change(m: Metric) -> None:
+                recorded.append(editing.record_actual(m, values[0], values[1], lang, period=values[2], note=values[3]))
+
+            if self.commit(lambda: editing.change_metric(self.project, metric_id, change)):
+                value, on = recorded[0]
+                shown = format_quantity(value, metric.unit, lang, self.project.profile.monetisation.currency)
+                self.notify(self.tr("recorded", value=shown, date=on.isoformat()), timeout=3)
+
+        unit = f" ({metric.unit})" if metric.unit else ""
         self.app.push_screen(
             FormDialog(
-                f"{self.tr('record_actual')} — {metric.name}",
-                [(self.tr("actual_value"), ""), (self.tr("actual_date"), today)],
+                f"{self.tr('check_in')} — {metric.name}",
+                [
+                    (self.tr("actual_value") + unit, ""),
+                    (self.tr("actual_date"), today.isoformat()),
+                    (self.tr("actual_period"), editing.default_period(metric, today)),
+                    (self.tr("actual_note"), ""),
+                ],
                 ok=self.tr("save"),
                 cancel=self.tr("cancel"),
                 validate=validate,
             ),
             done,
         )
+
+    def action_record_actual(self) -> None:
+        self.action_check_in()
+
+    def _confirm_replacement(self, old_id: str, new: Metric, how: Callable[[], Metric]) -> None:
+        """Replace at once when nothing recorded would be lost; otherwise say what will be dropped first."""
+        old = self.project.metric(old_id)
+        lost = editing.dropped_values(old, new, self.lang, self.project.profile.monetisation.currency)
+
+        def go() -> None:
+            replaced: list[Metric] = []
+            if self.commit(lambda: replaced.append(how())):
+                self.focus_metric(replaced[0].id)
+                kept = editing.same_measure(old, new) and (old.baseline is not None or old.history)
+                key = "replaced_kept" if kept else "replaced"
+                self.notify(self.tr(key, old=old.name, new=replaced[0].name), timeout=4)
+
+        if not lost:
+            go()
+            return
+        question = self.tr("confirm_replace", old=old.name, new=new.name, lost=", ".join(lost))
+        self.app.push_screen(ConfirmDialog(question, self.tr("yes"), self.tr("no")), lambda yes: go() if yes else None)
 
     def action_apply_suggestion(self) -> None:
         finding: Finding | None
@@ -441,100 +616,103 @@ class WorkbenchScreen(AppTexts, Screen[None]):
         if finding is None or not finding.suggestion_catalog_id or not finding.metric_id:
             self.notify(self.tr("no_suggestion"), severity="warning")
             return
+        from metricsmith.catalog.extra import active_catalog
+
         try:
-            old = self.project.metric(finding.metric_id).name
-            new = editing.apply_suggestion(self.project, finding, self.lang)
+            entry = active_catalog().get(finding.suggestion_catalog_id)
+            self.project.metric(finding.metric_id)
         except (MetricsmithError, KeyError) as exc:
             self.notify(str(exc), severity="error")
             return
-        self.after_edit()
-        self.notify(self.tr("replaced", old=old, new=new.name), timeout=4)
+        new = editing.metric_from_catalog(entry, self.project, self.lang)
+        old_id = finding.metric_id
+        self._confirm_replacement(old_id, new, lambda: editing.replace_metric(self.project, old_id, new))
 
-    # --- replace via the engine (worker thread) ----------------------------------------
+    # --- replace: the engine's pick first, then the catalog, searchable ---------------
     def action_replace(self) -> None:
+        """The ranked list opens at once; the engine's own pick joins it at the top when it arrives."""
         metric = self._need_metric()
         if metric is None:
             return
-        project_copy = self.project.model_copy(deep=True)
-        findings = self.project.findings_for(metric.id)
-        app = self.app
-        self.notify(self.tr("replacing", name=metric.name), timeout=3)
+        dialog = self.offer_replacements(metric.id)
+        if dialog is not None:
+            self._suggest_replacement(dialog, metric.id, self.project.model_copy(deep=True),
+                                      self.project.findings_for(metric.id))
 
-        def work() -> None:
-            fallback: str | None = None
+    @work(exclusive=True, group="replace", exit_on_error=False)
+    async def _suggest_replacement(self, dialog: ChoiceDialog, metric_id: str, project_copy: Project,
+                                   findings: list[Finding]) -> None:
+        """Ask the engine for its pick in a background thread (an LLM may be slow) while the list is open."""
+        from metricsmith.tui.background import in_thread
+
+        app = self.ms_app
+        fallback: str | None = None
+        new: list[Metric] = []
+        try:
             try:
-                try:
-                    new = app.make_engine().replace(project_copy, [metric.id], findings)  # type: ignore[attr-defined]
-                except EngineError as exc:
-                    fallback = exc.one_line()
-                    new = app.make_engine(offline=True).replace(project_copy, [metric.id], findings)  # type: ignore[attr-defined]
-            except MetricsmithError as exc:
-                app.call_from_thread(self.notify, self.tr("replace_failed", error=exc.one_line()), severity="error")
-                return
-            app.call_from_thread(self._replaced, metric.id, new, fallback)
-
-        self.run_worker(work, thread=True, group="replace", exit_on_error=False)
-
-    def _replaced(self, old_id: str, new: list[Metric], fallback: str | None) -> None:
+                new = await in_thread(app.make_engine().replace, project_copy, [metric_id], findings)
+            except EngineError as exc:
+                fallback = exc.one_line()
+                new = await in_thread(app.make_engine(offline=True).replace, project_copy, [metric_id], findings)
+        except MetricsmithError as exc:
+            self.notify(self.tr("replace_failed", error=exc.one_line()), severity="error")
         if fallback:
             self.notify(self.tr("llm_failed_replace", error=fallback), severity="warning", timeout=10)
-        if not new:
-            self.notify(self.tr("replace_failed", error="—"), severity="error")
-            return
+        if new and dialog.is_attached:  # still open: the pick goes to the top of the list
+            dialog.put_first([self._replacement_option(metric_id, "engine:0", new[0])])
+
+    def _replacement_option(self, old_id: str, key: str, m: Metric) -> tuple[str, ...]:
+        old = self.project.metric(old_id)
+        other = "en" if self.lang == "ru" else "ru"
+        also = editing.catalog_name(m.catalog_id, other) if m.catalog_id else ""
+        mark = f"  · {self.tr('same_measure')}" if editing.same_measure(old, m) else ""
+        kind = editing.cell_text(m, "kind", self.lang)
+        self._candidates[key] = m
+        return (key, f"{m.name}  ({kind}){mark}", also)
+
+    def offer_replacements(self, old_id: str) -> ChoiceDialog | None:
+        """The ranked, searchable list of replacements; choosing one replaces (after a confirmation when data would be lost)."""
         try:
-            old = self.project.metric(old_id).name
+            old = self.project.metric(old_id)
         except KeyError:
-            return
-        replacement = editing.replace_metric(self.project, old_id, new[0])
-        self.after_edit()
-        self.focus_metric(replacement.id)
-        self.notify(self.tr("replaced", old=old, new=replacement.name), timeout=4)
+            return None
+        self._candidates = {}
+        options = [self._replacement_option(old_id, key, m)
+                   for key, m in editing.replacement_candidates(self.project, old, self.lang)]
+        candidates = self._candidates
+
+        def chosen(key: str | None) -> None:
+            if key is None or key not in candidates:
+                return
+            new = candidates[key]
+            self._confirm_replacement(old_id, new, lambda: editing.replace_metric(self.project, old_id, new))
+
+        dialog = ChoiceDialog(self.tr("replace_title", name=old.name), options, placeholder=self.tr("search"),
+                              note=self.tr("replace_note"))
+        self.app.push_screen(dialog, chosen)
+        return dialog
 
     # --- navigation -------------------------------------------------------------------
-    def action_export(self) -> None:
-        from metricsmith.tui.export import ExportDialog
+    def action_tab(self, name: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = name
+        self._focus_tab(name)
 
-        self.app.push_screen(ExportDialog())
+    def action_next_tab(self, delta: int) -> None:
+        current = TABS.index(self.active_tab()) if self.active_tab() in TABS else 0
+        self.action_tab(TABS[(current + delta) % len(TABS)])
 
-    def action_settings(self) -> None:
-        self.app.show_settings()  # type: ignore[attr-defined]
+    def _focus_tab(self, name: str) -> None:
+        target = {"tracking": "#tracking-table", "value": "#value-table", "findings": "#findings-table"}.get(name)
+        if target:
+            self.query_one(target, DataTable).focus()
 
-    def action_interview(self) -> None:
-        self.app.show_interview(0)  # type: ignore[attr-defined]
-
-    def action_language(self) -> None:
-        self.app.set_language("en" if self.lang == "ru" else "ru")  # type: ignore[attr-defined]
-
-    def on_language_changed(self) -> None:
-        apply_keys(self, KEYS, self.lang)
-        tabs = self.query_one("#tabs", TabbedContent)
-        for pane_id, key in (("tracking", "tab_tracking"), ("value", "tab_value"), ("profile", "tab_profile")):
-            try:
-                tabs.get_tab(pane_id).label = self.tr(key)
-            except Exception:  # noqa: BLE001
-                pass
-        self._setup_columns()
-        self._rows.pop("findings", None)
-        self._texts.clear()
-        self.refresh_views()
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return [
-            (self.tr("edit"), "Enter", self._edit_current),
-            (self.tr("add"), "a", self.action_add),
-            (self.tr("delete"), "x", self.action_delete),
-            (self.tr("move_up"), "ctrl+↑", lambda: self.action_move(-1)),
-            (self.tr("move_down"), "ctrl+↓", lambda: self.action_move(1)),
-            (self.tr("replace"), "r", self.action_replace),
-            (self.tr("apply"), "f", self.action_apply_suggestion),
-            (self.tr("record_actual"), "n", self.action_record_actual),
-            (self.tr("export"), "e", self.action_export),
-            (self.tr("to_interview"), "i", self.action_interview),
-            (self.tr("language"), "ctrl+l", self.action_language),
-        ]
-
-    def _edit_current(self) -> None:
-        tab = self.active_tab()
+    def action_edit_current(self) -> None:
+        """Enter where the table does not take it itself (the palette, the tab bar): edit the current cell."""
+        focused = self.focused
+        tab = focused.id.removesuffix("-table") if isinstance(focused, DataTable) and focused.id else self.active_tab()
+        if tab == "findings":
+            self.action_apply_suggestion()
+            return
         if tab not in ("tracking", "value"):
             return
         table = self.query_one(f"#{tab}-table", DataTable)
@@ -542,3 +720,33 @@ class WorkbenchScreen(AppTexts, Screen[None]):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate)
         self.edit_cell(tab, str(key.row_key.value), str(key.column_key.value))
+
+    def action_export(self) -> None:
+        from metricsmith.tui.export import ExportDialog
+
+        self.app.push_screen(ExportDialog())
+
+    def action_settings(self) -> None:
+        self.ms_app.show_settings()
+
+    def action_interview(self) -> None:
+        self.ms_app.show_interview(0, return_to_workbench=True)
+
+    def action_language(self) -> None:
+        self.ms_app.set_language("en" if self.lang == "ru" else "ru")
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        for pane_id, key in (("tracking", "tab_tracking"), ("value", "tab_value"), ("profile", "tab_profile")):
+            tabs.get_tab(pane_id).label = self.tr(key)
+        self._run_rules()  # findings are worded in the project's language
+        self._setup_columns()
+        self._rows.pop("findings", None)
+        self._texts.clear()
+        self.refresh_views()
+
+    def on_project_reloaded(self, message: ProjectReloaded) -> None:
+        self.history = UndoStack()
+        self._run_rules()
+        self._texts.clear()
+        self.refresh_views()
