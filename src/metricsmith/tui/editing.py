@@ -146,7 +146,7 @@ def record_actual(
     if value is None:
         raise MetricsmithError(tr(lang, "bad_number", text=value_text), field="actual")
     on = parse_date(date_text, lang)
-    check_in(metric, value, on, period=period.strip(), note=note.strip())
+    check_in(metric, value, on, period=period.strip(), note=note.strip(), lang=lang)
     return value, on
 
 
