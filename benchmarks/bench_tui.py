@@ -167,6 +167,23 @@ async def _workbench(path: Path) -> dict[str, float]:
             "pilot_move": med(pilot_moves)}
 
 
+#: Issue target for drawing a metric's trend chart in the detail view.
+CHART_TARGET_S = 0.05
+
+
+def _trend_chart_time() -> float:
+    """The detail view's chart for 36 monthly check-ins with baseline, target and target date."""
+    import datetime as dt
+
+    from common import time_call
+
+    from metricsmith.tui.chart import trend_lines
+
+    points = [(dt.date(2024 + (i // 12), i % 12 + 1, 28), 40 + (i % 7) * 3.5) for i in range(36)]
+    return time_call(lambda: trend_lines(points, baseline=40, target=60, target_date=dt.date(2027, 3, 31),
+                                         width=76, height=8), repeat=25)
+
+
 def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -185,7 +202,10 @@ def run() -> list[dict]:
                 else:
                     os.environ[key] = value
     ratio = lambda v: f"{v / t['empty']:.1f}× an empty frame ({t['empty'] * 1000:.1f} ms)"  # noqa: E731
+    chart = _trend_chart_time()
     return [
+        figure(f"tui: trend chart of 36 monthly check-ins drawn (median; {ratio(chart)})", chart, "s",
+               f"<= {CHART_TARGET_S}", chart <= CHART_TARGET_S),
         figure("tui: process start to interactive welcome screen (median)", start, "s", f"<= {START_TARGET_S}", start <= START_TARGET_S),
         figure("tui: empty frame (repaint, nothing changed), 200 metrics (median)", t["empty"], "s", "", None),
         figure(f"tui: cursor keystroke, 200-metric workbench (median; {ratio(t['move'])})", t["move"], "s",
