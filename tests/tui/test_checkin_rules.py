@@ -38,3 +38,14 @@ def test_without_a_period_the_date_is_the_check_ins_day() -> None:
     metric = share()
     check_in(metric, 22.0, dt.date(2026, 11, 20), today=TODAY)
     assert metric.history[0].period == "2026-11-20"
+
+
+def test_status_cells_are_coloured_by_band() -> None:
+    from metricsmith.tracking.texts import STATUS_COLOURS
+    from metricsmith.tui.workbench import _status_cell
+
+    off = Metric(id="m", name="NPS", unit="points", baseline=30, target=50, actual=20,
+                 target_date=dt.date(2026, 12, 31), start_date=dt.date(2026, 1, 1))
+    done = off.model_copy(update={"actual": 55.0})
+    assert STATUS_COLOURS["off_track"] in str(_status_cell(off, TODAY, "off track").style)
+    assert STATUS_COLOURS["achieved"] in str(_status_cell(done, TODAY, "achieved").style)

@@ -50,7 +50,7 @@ async def test_edit_cell_enter_type_enter(project_file: Path, h, rules_stub) -> 
         await pilot.pause()
         assert app.project.metric("nrr").actual == 109.0
         status_col = editing.TRACKING_COLUMNS.index("status")
-        assert table.get_row("nrr")[status_col] == "achieved"
+        assert str(table.get_row("nrr")[status_col]) == "achieved"
         # Esc cancels an edit: nothing changes.
         put_cursor(screen, "tracking-table", "nrr", "owner")
         await pilot.press("enter")
@@ -197,7 +197,7 @@ async def test_record_actual_dialog(project_file: Path, h, rules_stub) -> None: 
         assert metric.actual == 9.0
         assert [(o.date, o.value, o.note) for o in metric.history] == [(dt.date(2026, 10, 31), 9.0, "late data")]
         status = screen.query_one("#tracking-table", DataTable).get_row("ttv")[editing.TRACKING_COLUMNS.index("status")]
-        assert status == "at risk"  # 12 → 9 of the way to 5: less than half
+        assert str(status) == "at risk"  # 12 → 9 of the way to 5: less than half
     assert load_project(project_file).metric("ttv").history[0].value == 9.0
 
 

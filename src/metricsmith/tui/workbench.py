@@ -62,6 +62,16 @@ NARROW = {"goal": 22, "comment": 30}
 SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 
 
+def _status_cell(metric: Metric, today: dt.date | None, label: str):  # -> rich.text.Text
+    """The status label in its band's colour (the same colours as the HTML report's badges)."""
+    from rich.text import Text
+
+    from metricsmith.models.tables import derive_status
+    from metricsmith.tracking.texts import STATUS_COLOURS
+
+    return Text(label, style=f"bold {STATUS_COLOURS.get(derive_status(metric, today), '')}".strip())
+
+
 def _short(text: str, width: int = CELL_WIDTH) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -154,7 +164,10 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
             return cached[2]
         lang, today = self.lang, self.today
         cells = tuple(
-            _short(editing.cell_text(m, col, lang, today, currency), widths.get(col, CELL_WIDTH)) for col in columns[1:]
+            _status_cell(m, today, _short(editing.cell_text(m, col, lang, today, currency), widths.get(col, CELL_WIDTH)))
+            if col == "status" else
+            _short(editing.cell_text(m, col, lang, today, currency), widths.get(col, CELL_WIDTH))
+            for col in columns[1:]
         )
         self._cell_cache[key] = (m, stamp, cells)
         return cells
