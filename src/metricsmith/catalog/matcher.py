@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from metricsmith.catalog import Catalog, CatalogEntry
+from metricsmith.durations import DURATION_MINUTES, convert_duration
 from metricsmith.text import stems
 
 #: Stems that carry no meaning for matching (function words, units, digits are dropped too).
@@ -328,16 +329,14 @@ _SHARE_WORDS = re.compile(
     r"коэффициент|уровень|вовремя|в срок",
     re.IGNORECASE,
 )
-#: Minutes per duration unit, for moving a known number into a metric's unit.
-_MINUTES = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0, "months": 43200.0}
 
 
 def unit_fits(written: str, metric_unit: str) -> bool:
     """A number written in ``written`` ("" = no unit given) can be a value of a metric in ``metric_unit``."""
     if not written:
         return True
-    if written in _MINUTES:
-        return metric_unit in _MINUTES
+    if written in DURATION_MINUTES:
+        return metric_unit in DURATION_MINUTES
     if written == "%":
         return metric_unit == "%"
     if written == "points":
@@ -347,9 +346,7 @@ def unit_fits(written: str, metric_unit: str) -> bool:
 
 def in_unit(value: float, written: str, metric_unit: str) -> float:
     """``value`` moved from the duration it was written in to the metric's (others unchanged)."""
-    if written in _MINUTES and metric_unit in _MINUTES and written != metric_unit:
-        return round(value * _MINUTES[written] / _MINUTES[metric_unit], 4)
-    return value
+    return convert_duration(value, written, metric_unit)
 
 
 def assign_known_numbers(known: dict[str, float | str], catalog: Catalog) -> dict[str, tuple[str, float]]:

@@ -26,8 +26,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-#: Minutes in each duration unit (for converting a mixed pair to the smaller unit).
-DURATION_MINUTES: dict[str, float] = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080, "months": 43200}
+from metricsmith.durations import DURATION_MINUTES, convert_duration, is_conversion
 
 _NUM = r"[-+−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|[-+−]?\d+(?:[.,]\d+)?"
 _MAGNITUDE = r"(?:\s*(?P<{g}mag>тыс\.?|млн|k\b|m\b|thousand|million))?"
@@ -317,9 +316,7 @@ def _kind_and_unit(units: list[str], phrase: str, currency: str, texts: list[str
 
 
 def _in_unit(value: float, unit: str, wanted: str) -> float:
-    if unit in DURATION_MINUTES and wanted in DURATION_MINUTES and unit != wanted:
-        return _tidy(value * DURATION_MINUTES[unit] / DURATION_MINUTES[wanted])
-    return value
+    return _tidy(convert_duration(value, unit, wanted, digits=None)) if is_conversion(unit, wanted) else value
 
 
 def parse_measure(text: str, *, currency: str = "", source: str = "expected_result") -> GoalMeasure | None:

@@ -13,7 +13,8 @@ from typing import Callable
 
 from metricsmith.catalog import CatalogEntry
 from metricsmith.catalog.packs import load_packs
-from metricsmith.engines.goal_measure import DURATION_MINUTES, GoalMeasure
+from metricsmith.durations import DURATION_MINUTES, convert_duration
+from metricsmith.engines.goal_measure import GoalMeasure
 from metricsmith.catalog.matcher import exact_entries, in_unit, measure_stems
 from metricsmith.engines.goal_metrics import custom_entry, early_signal_entry, slug
 from metricsmith.engines.offline.context import DraftContext
@@ -432,9 +433,8 @@ def _in_entry_unit(measure: GoalMeasure, entry: CatalogEntry) -> GoalMeasure:
     """The measure's numbers in the catalog entry's duration unit ("36 hours" for a TTV in days: 1.5)."""
     if measure.kind != "duration" or entry.unit == measure.unit or entry.unit not in DURATION_MINUTES:
         return measure
-    factor = DURATION_MINUTES[measure.unit] / DURATION_MINUTES[entry.unit]
 
     def convert(value: float | None) -> float | None:
-        return None if value is None else round(value * factor, 4)
+        return None if value is None else convert_duration(value, measure.unit, entry.unit)
 
     return replace(measure, baseline=convert(measure.baseline), target=convert(measure.target), unit=entry.unit)
