@@ -38,13 +38,10 @@ def get_engine(settings: "Settings | None" = None) -> Engine:
 def _goal_measure_ids(project: Project) -> set[str]:
     """Metrics that are a goal's own stated measure: the user's words are never swapped for a
     catalog metric behind their back, even when the rules find fault with them."""
-    from metricsmith.engines.measure_contract import names_measure, stated_measures
+    from metricsmith.engines.measure_contract import measure_of_goal, stated_measures
 
     measures = stated_measures(project.profile)
-    return {
-        m.id for m in project.metrics
-        if m.kind == "lagging" and m.goal in measures and names_measure(m.name, measures[m.goal])
-    }
+    return {m.id for m in project.metrics if measure_of_goal(m, measures)}
 
 
 def _kept_notice(project: Project, kept: list[Finding]) -> Notice:

@@ -71,11 +71,17 @@ def names_measure(name: str, measure: GoalMeasure) -> bool:
     return bool(wanted) and len(wanted & measure_stems(name)) / len(wanted) >= MIN_WORD_SHARE
 
 
+def measure_of_goal(metric: Named | Metric, measures: dict[str, GoalMeasure]) -> bool:
+    """The metric is its goal's stated measure: lagging, bound to that goal, naming the measure."""
+    measure = measures.get(metric.goal)
+    return measure is not None and metric.kind == "lagging" and names_measure(metric.name, measure)
+
+
 def missing_goals(metrics: list[Named] | list[Metric], profile: Profile) -> list[str]:
     """Titles of goals whose stated measure no lagging metric bound to them names."""
+    measures = stated_measures(profile)
     return [
-        title for title, measure in stated_measures(profile).items()
-        if not any(m.goal == title and m.kind == "lagging" and names_measure(m.name, measure) for m in metrics)
+        title for title in measures if not any(m.goal == title and measure_of_goal(m, measures) for m in metrics)
     ]
 
 
@@ -102,9 +108,9 @@ def enforce(metrics: list[Metric], profile: Profile, offline: dict[str, Metric])
     lang = profile.language
     notices: list[Notice] = []
     out = list(metrics)
-    for title, measure in stated_measures(profile).items():
-        found = next((m for m in out if m.goal == title and m.kind == "lagging" and names_measure(m.name, measure)),
-                     None)
+    measures = stated_measures(profile)
+    for title, measure in measures.items():
+        found = next((m for m in out if m.goal == title and measure_of_goal(m, measures)), None)
         if found is None:
             replacement = offline.get(title)
             if replacement is None:

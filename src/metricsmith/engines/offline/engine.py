@@ -17,7 +17,7 @@ from metricsmith.engines.offline_texts import t
 from metricsmith.engines.owners import OwnerPicker
 from metricsmith.models.metric import Metric
 from metricsmith.models.profile import Profile
-from metricsmith.models.project import EngineInfo, Finding, Project
+from metricsmith.models.project import EngineInfo, Finding, Notice, Project
 
 
 class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
@@ -38,17 +38,7 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
 
     def propose(self, profile: Profile, *, progress: ProgressCallback = no_progress) -> Project:
         """Draft a project for ``profile``; raises :class:`ProfileError` for an unknown industry."""
-        today = self.today or dt.date.today()
-        lang = profile.language
-        progress("metric_set", t("progress_metric_set", lang))
-        ctx, notices = self._context(profile)
-        picks = self._select(ctx)
-        self._mark_primary(ctx, picks)
-        self._assign_known(ctx, picks)
-        progress("tracking", t("progress_tracking", lang))
-        owners = OwnerPicker(profile.people)
-        metrics = [self._metric(ctx, p, owners, today) for p in picks]
-        progress("value", t("progress_value", lang))
+        ctx, notices, _, metrics = self._draft(profile, strict=True, progress=progress)
         notices += ctx.notices + self._known_notices(ctx) + missing_answer_notices(profile, ctx.lang)
         return Project(
             profile=profile.model_copy(deep=True),
@@ -56,6 +46,23 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
             notices=notices,
             engine=EngineInfo(name=self.name),
         )
+
+    def _draft(
+        self, profile: Profile, *, strict: bool, progress: ProgressCallback = no_progress
+    ) -> tuple[DraftContext, list[Notice], list[Pick], list[Metric]]:
+        """The four stages for ``profile``: context, selection, known numbers, filled metrics."""
+        today = self.today or dt.date.today()
+        lang = profile.language
+        progress("metric_set", t("progress_metric_set", lang))
+        ctx, notices = self._context(profile, strict=strict)
+        picks = self._select(ctx)
+        self._mark_primary(ctx, picks)
+        self._assign_known(ctx, picks)
+        progress("tracking", t("progress_tracking", lang))
+        owners = OwnerPicker(profile.people)
+        metrics = [self._metric(ctx, p, owners, today) for p in picks]
+        progress("value", t("progress_value", lang))
+        return ctx, notices, picks, metrics
 
     def _assign_known(self, ctx: DraftContext, picks: list[Pick]) -> None:
         """Known numbers become baselines of the drafted catalog metrics they name, in their units
@@ -67,13 +74,10 @@ class OfflineEngine(ContextStage, ScoringStage, SelectionStage, FillingStage):
 
     def measure_metrics(self, profile: Profile) -> dict[str, Metric]:
         """Goal title → the metric drafted for the measure that goal names: what another engine's
-        draft is completed with (:mod:`metricsmith.engines.measure_contract`)."""
-        today = self.today or dt.date.today()
-        ctx, _ = self._context(profile, strict=False)
-        picks = self._select(ctx)
-        self._assign_known(ctx, picks)
-        owners = OwnerPicker(profile.people)
-        return {ctx.goals[p.goal].title: self._metric(ctx, p, owners, today) for p in picks if p.measure is not None}
+        draft is completed with (:mod:`metricsmith.engines.measure_contract`), exactly as the
+        offline draft of the same profile has it."""
+        ctx, _, picks, metrics = self._draft(profile, strict=False)
+        return {ctx.goals[p.goal].title: m for p, m in zip(picks, metrics) if p.measure is not None}
 
     def replace(
         self,
