@@ -36,7 +36,7 @@ class DraftContext:
     notices: list[Notice] = field(default_factory=list)  # found while filling metrics
     measures: list[GoalMeasure | None] = field(default_factory=list)  # per goal: the measure it names
     allowed: frozenset[str] = frozenset()  # catalog ids relevant to this business
-    effort_keys: frozenset[str] = frozenset()  # known numbers that count effort or reach
+    effort_keys: dict[str, str] = field(default_factory=dict)  # known number -> "activity" | "vanity"
     used_keys: set[str] = field(default_factory=set)  # known numbers that became a baseline
 
 
@@ -163,12 +163,10 @@ class ContextStage:
 
     def _known_notices(self, ctx: DraftContext) -> list[Notice]:
         """Why an effort or reach number is no key metric, and which numbers found no metric."""
-        from metricsmith.rules.classify import classify_name
-
         notices = []
         for key in ctx.profile.known_numbers:
             if key in ctx.effort_keys:
-                what = t("effort_word" if classify_name(key).kind == "activity" else "reach_word", ctx.lang)
+                what = t("effort_word" if ctx.effort_keys[key] == "activity" else "reach_word", ctx.lang)
                 notices.append(Notice(step="tracking", message=t("known_effort", ctx.lang, name=key, what=what)))
         used = ctx.used_keys | {key for key, _ in ctx.known.values()}
         unmatched = [k for k in ctx.profile.known_numbers if k not in used and k not in ctx.effort_keys]
@@ -178,9 +176,10 @@ class ContextStage:
         return notices
 
 
-def _effort_keys(profile: Profile) -> frozenset[str]:
+def _effort_keys(profile: Profile) -> dict[str, str]:
     """Known numbers whose names count effort or reach ("flyers handed out", «подписчики»): the
     rule layer's own reading decides, so a draft never contradicts its audit."""
     from metricsmith.rules.classify import classify_name
 
-    return frozenset(k for k in profile.known_numbers if classify_name(k).kind in ("activity", "vanity"))
+    kinds = {k: classify_name(k).kind for k in profile.known_numbers}
+    return {k: kind for k, kind in kinds.items() if kind in ("activity", "vanity")}
