@@ -10,11 +10,10 @@ shows how much of the total is process start.
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-from common import FIXTURES, cli_command, figure, time_call, time_process
+from common import FIXTURES, cli_command, figure, start_references, time_call, time_process
 
 TARGET_S = 0.5
 REPEAT = 5
@@ -36,9 +35,7 @@ def run() -> list[dict]:
                        median <= TARGET_S)
             )
 
-    bare = time_process([sys.executable, "-c", "pass"], repeat=REPEAT)
-    floor = time_process([sys.executable, "-c", "from pydantic import BaseModel\nclass A(BaseModel):\n    x: int = 0\nA()"],
-                         repeat=REPEAT)
+    bare, floor = start_references(REPEAT)
     slowest = max(f["value"] for f in figures)
     figures.append(figure("bare python -c pass (process, median)", bare, "s", "", None))
     figures.append(figure("slowest propose ÷ bare python start", slowest / bare, "×", f"<= {TARGET_RATIO:g}",

@@ -11,11 +11,10 @@ and against the floor any pydantic-validated project has to pay (one pydantic mo
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import tempfile
 from pathlib import Path
 
-from common import cli_command, figure, time_call, time_process
+from common import cli_command, figure, start_references, time_call, time_process
 
 N_METRICS, N_PERIODS = 200, 36
 HTML_TARGET_S, XLSX_TARGET_S, STATUS_RATIO = 1.0, 2.0, 5.0
@@ -67,9 +66,7 @@ def run() -> list[dict]:
 
         path = out / "tracked.json"
         save_project(project, path)
-        bare = time_process([sys.executable, "-c", "pass"], repeat=7)
-        floor = time_process([sys.executable, "-c", "from pydantic import BaseModel\nclass A(BaseModel):\n"
-                              "    x: int = 0\nA()"], repeat=7)
+        bare, floor = start_references(7)
         status = time_process(cli_command("status", str(path), "--date", "2026-12-31"), repeat=7)
         status_json = time_process(cli_command("status", str(path), "--date", "2026-12-31", "--format", "json"), repeat=7)
         figures.append(figure("bare python -c pass (process, median of 7)", bare, "s", "", None))

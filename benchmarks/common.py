@@ -57,3 +57,17 @@ def time_call(fn: Callable[[], object], repeat: int = 5) -> float:
 
 def figure(name: str, value: float, unit: str, target: str = "", ok: bool | None = None) -> dict:
     return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok}
+
+
+#: The cheapest program that defines one pydantic model: the floor under any command whose
+#: models are pydantic's, for ratios to a bare start.
+PYDANTIC_FLOOR = "from pydantic import BaseModel\nclass A(BaseModel):\n    x: int = 0\nA()"
+
+
+def start_references(repeat: int) -> tuple[float, float]:
+    """``(bare, floor)``: median seconds of ``python -c pass`` and of :data:`PYDANTIC_FLOOR`, for
+    ratios taken in the same run as the command they are compared with."""
+    import sys
+
+    return (time_process([sys.executable, "-c", "pass"], repeat=repeat),
+            time_process([sys.executable, "-c", PYDANTIC_FLOOR], repeat=repeat))
