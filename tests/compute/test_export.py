@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from metricsmith.cli import main
-from metricsmith.compute.recipes import RECIPES
+from metricsmith.compute.definitions import definitions
 from metricsmith.exporters import export_project, get_format
 from metricsmith.io.project_file import save_project
 
@@ -41,7 +41,7 @@ def _duck_tables(con) -> None:
 def test_sql_export_runs_in_duckdb(tmp_path: Path) -> None:
     import duckdb
 
-    project = make_project(*RECIPES, conventions={"ttv": {"ttv_start_event": "signup", "ttv_value_event": "report"}})
+    project = make_project(*definitions(), conventions={"ttv": {"ttv_start_event": "signup", "ttv_value_event": "report"}})
     (path,) = export_project(project, "sql", tmp_path / "metrics.sql", extra={"period": "2026-10"})
     script = path.read_text(encoding="utf-8")
     con = duckdb.connect()

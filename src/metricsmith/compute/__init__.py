@@ -4,8 +4,8 @@ Why: a KPI table filled by hand holds opinions; one filled from the exports a
 business already has holds facts. This package loads CSV / Parquet / XLSX
 files into an embedded DuckDB, recognises the input tables by their Russian
 or English headers (or an explicit ``--map``), checks them with clear errors,
-and runs one SQL recipe per catalog metric (``recipes/*.sql``) with the
-metric's conventions. Nothing is loaded into Python row by row.
+and runs the query built from each catalog metric's definition
+(``definitions/definitions.yaml`` and its models) with the metric's conventions. Nothing is loaded into Python row by row.
 
 Public API::
 
@@ -17,7 +17,7 @@ Public API::
 from __future__ import annotations
 
 from metricsmith.compute.periods import Period, parse_period
-from metricsmith.compute.recipes import RECIPES, recipe_files, recipe_sql
+from metricsmith.compute.definitions import Definition, definition, definitions, metric_query
 from metricsmith.compute.report import report_lines
 from metricsmith.compute.runner import (
     HEALTH_BANDS,
@@ -32,15 +32,16 @@ from metricsmith.compute.runner import (
 __all__ = [
     "HEALTH_BANDS",
     "HEALTH_WEIGHTS",
-    "RECIPES",
     "ComputeOptions",
     "ComputeReport",
+    "Definition",
     "MetricResult",
     "Period",
     "apply_report",
     "compute",
+    "definition",
+    "definitions",
+    "metric_query",
     "parse_period",
-    "recipe_files",
-    "recipe_sql",
     "report_lines",
 ]

@@ -1,8 +1,9 @@
-"""Running the recipes for a project's metrics over the user's data.
+"""Running the metric definitions of a project over the user's data.
 
 :func:`compute` loads and checks the data files, decides the period, and runs
-the recipe of every metric whose ``catalog_id`` has one, with that metric's
-conventions filled in. It returns a :class:`ComputeReport` and changes
+the query built from the definition (:mod:`metricsmith.compute.definitions`)
+of every metric whose ``catalog_id`` has one, with that metric's conventions
+filled in. It returns a :class:`ComputeReport` and changes
 nothing; :func:`apply_report` then records the values in the project (as
 actuals with date and period, or as baselines). Keeping the two apart lets
 the CLI write the project only when the whole computation succeeded.
@@ -13,14 +14,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from metricsmith.compute.periods import Period, add_months, month_of, parse_period
-from metricsmith.compute.recipes import RECIPES, Recipe, Variant, recipe_sql
+from metricsmith.compute.definitions import Definition, Variant, definition, metric_query, models, render
 from metricsmith.compute.schema import TABLES, normalise, segment_column
 from metricsmith.compute.texts import t
 from metricsmith.errors import InputTableError
@@ -227,7 +227,7 @@ def base_params(period: Period, *, split: bool = True) -> dict[str, str]:
     }
 
 
-def metric_params(metric: "Metric", recipe: Recipe, period: Period, options: ComputeOptions,
+def metric_params(metric: "Metric", recipe: Definition, period: Period, options: ComputeOptions,
                   profile_events: tuple[str, str], has_tickets: bool,
                   known_events: set[str] | None = None) -> tuple[dict[str, str], list[str], str | None]:
     """Parameters for one metric (period + conventions); notes; a reason when it cannot run.
@@ -278,11 +278,6 @@ def metric_params(metric: "Metric", recipe: Recipe, period: Period, options: Com
     if cid == "ltv" and options.gross_margin is None:
         notes.append("no_margin")
     return params, notes, reason
-
-
-def render(sql: str, params: Mapping[str, str]) -> str:
-    """A recipe with its ``${name}`` placeholders replaced by SQL literals."""
-    return string.Template(sql).substitute(params)
 
 
 def _segment_sql(con, tables: dict[str, "TableData"], segment: str | None, period: Period,
@@ -375,13 +370,13 @@ def create_views(con, tables: dict[str, "TableData"], segments: dict[str, tuple[
         con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {', '.join(exprs)}, {seg} AS segment FROM t_{name}{join}")
 
 
-def run_recipe(con, file: str, params: Mapping[str, str]) -> list[tuple[str, str | None, float | None, int]]:
-    """Execute one recipe; rows of (segment, part, value, n)."""
-    rows = con.execute(render(recipe_sql(file), params)).fetchall()
+def run_query(con, sql: str) -> list[tuple[str, str | None, float | None, int]]:
+    """Execute one metric's query; rows of (segment, part, value, n)."""
+    rows = con.execute(sql).fetchall()
     return [(r[0], r[1], None if r[2] is None else float(r[2]), int(r[3] or 0)) for r in rows]
 
 
-def _pick_variant(recipe: Recipe, tables: dict[str, "TableData"]) -> tuple[Variant | None, str]:
+def _pick_variant(recipe: Definition, tables: dict[str, "TableData"]) -> tuple[Variant | None, str]:
     """The first variant whose tables and columns are present; otherwise what is missing."""
     missing: list[str] = []
     for variant in recipe.variants:
@@ -471,7 +466,7 @@ def _run_all(con, project, tables, period, options, profile_events, *, segment, 
     results: list[MetricResult] = []
     split_rows: dict[str, list] = {}
     for metric in project.metrics:
-        recipe = RECIPES.get(metric.catalog_id or "")
+        recipe = definition(metric.catalog_id)
         result = MetricResult(metric.id, metric.name, metric.catalog_id, "skipped")
         results.append(result)
         if recipe is None:
@@ -484,11 +479,9 @@ def _run_all(con, project, tables, period, options, profile_events, *, segment, 
         params, notes, reason = metric_params(metric, recipe, period, options, profile_events, "tickets" in tables,
                                               known_events)
         result.notes.extend(notes)
-        result.recipe = variant.file
+        result.recipe = variant.model
         result.table = ", ".join(variant.tables)
-        result.unit = variant.unit
-        if recipe.catalog_id.startswith("csat") and metric.conventions.csat_method == "average":
-            result.unit = "points"
+        result.unit = variant.unit_for(metric.conventions)
         if (recipe.catalog_id == "fcr" and metric.conventions.fcr_denominator == "all_contacts"
                 and "contacts" not in tables["tickets"].columns):
             reason = "missing:column tickets.contacts"  # counting every contact needs the contact counts
@@ -497,10 +490,10 @@ def _run_all(con, project, tables, period, options, profile_events, *, segment, 
             continue
         for helper in variant.helpers:
             if helper not in built:
-                helper_sql = render(recipe_sql(helper + ".sql"), base_params(period, split=segment is not None))
+                helper_sql = models()[helper].render(base_params(period, split=segment is not None))
                 con.execute(f"CREATE OR REPLACE TABLE {helper} AS {helper_sql}")
                 built.add(helper)
-        rows = run_recipe(con, variant.file, params)
+        rows = run_query(con, render(metric_query(variant, metric.conventions), params))
         if segment is not None:
             split_rows[metric.id] = rows
             continue

@@ -207,13 +207,13 @@ def _metric_defs(metric: "Metric", models: dict[str, dict[str, Any]], helpers: d
 
 def document(project: "Project") -> dict[str, Any]:
     """The YAML document as plain data."""
-    from metricsmith.compute.recipes import RECIPES
+    from metricsmith.compute.definitions import definitions
 
     models: dict[str, dict[str, Any]] = {}
     helpers: dict[str, dict[str, Any]] = {}
     metrics = []
     for metric in project.metrics:
-        if metric.catalog_id not in RECIPES:
+        if metric.catalog_id not in definitions():
             continue
         metrics.append(_metric_defs(metric, models, helpers, project.language))
     taken = {m["name"] for m in metrics}

@@ -69,8 +69,8 @@ def view_name(metric_id: str) -> str:
 
 def render_sql(project: "Project", options: "ExportOptions") -> str:
     """The whole SQL script as text."""
-    from metricsmith.compute.recipes import RECIPES, recipe_sql
-    from metricsmith.compute.runner import ComputeOptions, metric_params, profile_margin, render
+    from metricsmith.compute.definitions import definition, metric_query, models, render
+    from metricsmith.compute.runner import ComputeOptions, metric_params, profile_margin
 
     period = _period(options)
     compute_options = ComputeOptions(gross_margin=profile_margin(project))
@@ -86,14 +86,14 @@ def render_sql(project: "Project", options: "ExportOptions") -> str:
 
     helpers: list[str] = []
     for metric in project.metrics:
-        recipe = RECIPES.get(metric.catalog_id or "")
+        recipe = definition(metric.catalog_id)
         for variant in recipe.variants if recipe else ():
             helpers += [h for h in variant.helpers if h not in helpers]
     for helper in helpers:
-        body = render(recipe_sql(helper + ".sql"), base_params(period)).strip().rstrip(";")
+        body = models()[helper].render(base_params(period)).strip().rstrip(";")
         out.append(f"-- Shared helper read by several order metrics\nCREATE OR REPLACE VIEW {helper} AS\n{body};\n")
     for metric in project.metrics:
-        recipe = RECIPES.get(metric.catalog_id or "")
+        recipe = definition(metric.catalog_id)
         if recipe is None:
             skipped.append(metric)
             continue
@@ -101,11 +101,11 @@ def render_sql(project: "Project", options: "ExportOptions") -> str:
         for variant in recipe.variants:
             suffix = "" if variant is recipe.variants[0] else "_from_" + variant.tables[0]
             conv = {k: v for k, v in metric.conventions.model_dump().items() if v is not None}
-            out.append(f"-- {_comment(metric.name)} [{metric.catalog_id}] · unit {_comment(metric.unit or variant.unit)}"
+            out.append(f"-- {_comment(metric.name)} [{metric.catalog_id}] · unit {_comment(metric.unit or variant.unit_for(metric.conventions))}"
                        f" · {'higher' if metric.direction == 'up' else 'lower'} is better"
                        + (f" · conventions {conv}" if conv else "")
                        + f" · reads {', '.join(variant.tables)}")
-            body = render(recipe_sql(variant.file), params).strip().rstrip(";")
+            body = render(metric_query(variant, metric.conventions), params).strip().rstrip(";")
             out.append(f"CREATE OR REPLACE VIEW {view_name(metric.id)}{suffix} AS\n{body};\n")
     if skipped:
         out.append("-- Metrics without a data recipe (not exported): "

@@ -4,7 +4,7 @@
 --   depth        = 100 × distinct events this customer used / distinct events used by anyone;
 --   satisfaction = latest survey answer up to the period end: NPS score × 10, CSAT (score − 1) × 25;
 --   support      = 100 − 25 × tickets opened in the period (not below 0), when tickets are given.
--- The value is the average score; parts 'green %', 'yellow %', 'red %' are the shares per band.
+-- Weights and band thresholds come from compute's options.
 WITH active AS (
     SELECT customer_id, arg_max(segment, event_time) AS segment, count(*) AS uses, count(DISTINCT event_key) AS depth
     FROM events
@@ -45,13 +45,6 @@ scored AS (
     LEFT JOIN sat s ON s.customer_id = a.customer_id
     LEFT JOIN sup t ON t.customer_id = a.customer_id
 )
-SELECT segment, CAST(NULL AS VARCHAR) AS part, avg(score) AS value, count(*) AS n FROM scored GROUP BY segment
-UNION ALL
-SELECT segment, 'green %', 100.0 * count(*) FILTER (WHERE score >= ${green}) / count(*), count(*)
-FROM scored GROUP BY segment
-UNION ALL
-SELECT segment, 'yellow %', 100.0 * count(*) FILTER (WHERE score >= ${yellow} AND score < ${green}) / count(*), count(*)
-FROM scored GROUP BY segment
-UNION ALL
-SELECT segment, 'red %', 100.0 * count(*) FILTER (WHERE score < ${yellow}) / count(*), count(*)
-FROM scored GROUP BY segment
+SELECT segment, customer_id, score,
+       CASE WHEN score >= ${green} THEN 'green' WHEN score >= ${yellow} THEN 'yellow' ELSE 'red' END AS band
+FROM scored
