@@ -29,7 +29,7 @@ def test_compute_records_actuals_with_period_and_segments(project_file: Path, or
     assert "average_order_value: 200" in out and "from 6 rows of orders" in out
     assert "excluded 1 rows: cancelled orders (first at line 6)" in out
     assert "nps: needs table surveys in --data" in out
-    assert "Calls made: no data recipe for this metric" in out
+    assert "Calls made: no definition for this metric" in out
     project = load_project(project_file)
     aov = project.metric("average_order_value")
     assert aov.actual == pytest.approx(200.0)

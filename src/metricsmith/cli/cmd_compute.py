@@ -27,6 +27,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--segment", metavar="COLUMN",
                         help="also split every metric by this column (region, channel, new_returning, check_band)")
     parser.add_argument("--feature", metavar="EVENT", help="the feature event for the adoption rate")
+    parser.add_argument("--definitions", metavar="FILE",
+                        help="YAML definitions of metrics the catalog cannot compute (skeleton: export --format definitions)")
     parser.add_argument("--dry-run", action="store_true", help="compute and print, but do not write the project")
 
 
@@ -46,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
     mapping.update(parse_map_args(args.map))
     if args.feature:
         options.feature_event = args.feature
+    if args.definitions:
+        from metricsmith.compute.definitions.user import load_definitions_file
+
+        options.definitions = load_definitions_file(args.definitions)
     import duckdb
 
     from metricsmith.errors import InputTableError

@@ -40,7 +40,8 @@ def reason_text(result: "MetricResult", lang: str) -> str:
     """Why a metric has no value, in words."""
     r = result.reason
     if r == "no_recipe":
-        return t(lang, "no data recipe for this metric", "для этой метрики нет рецепта расчёта")
+        return t(lang, "no definition for this metric (write one: export --format definitions, then --definitions FILE)",
+                 "для этой метрики нет определения (заготовка: export --format definitions, затем --definitions ФАЙЛ)")
     if r.startswith("missing:"):
         what = r.removeprefix("missing:")
         return t(lang, f"needs {what} in --data", f"нужна {what.replace('table', 'таблица').replace('column', 'колонка').replace(' or ', ' или ')} в --data")

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from metricsmith.compute.periods import Period, add_months, month_of, parse_period
-from metricsmith.compute.definitions import Definition, Variant, definition, metric_query, models, render
+from metricsmith.compute.definitions import Definition, Variant, metric_query, models, render
+from metricsmith.compute.definitions.user import project_definitions
 from metricsmith.compute.schema import TABLES, normalise, segment_column
 from metricsmith.compute.texts import t
 from metricsmith.errors import InputTableError
@@ -67,6 +68,8 @@ class ComputeOptions:
     health_bands: dict[str, float] = field(default_factory=lambda: dict(HEALTH_BANDS))
     memory_limit: str = "1536MB"
     threads: int = 0  # 0: all cores, at most 2
+    #: A user's definitions (``--definitions FILE``) by metric id or catalog id; packaged ones otherwise.
+    definitions: dict[str, Definition] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], path: str | None = None) -> "ComputeOptions":
@@ -465,8 +468,9 @@ def _run_all(con, project, tables, period, options, profile_events, *, segment, 
         known_events = {e for (e,) in con.execute("SELECT DISTINCT event_key FROM t_events LIMIT 10000").fetchall()}
     results: list[MetricResult] = []
     split_rows: dict[str, list] = {}
+    defined = project_definitions(project, options.definitions)
     for metric in project.metrics:
-        recipe = definition(metric.catalog_id)
+        recipe = defined.get(metric.id)
         result = MetricResult(metric.id, metric.name, metric.catalog_id, "skipped")
         results.append(result)
         if recipe is None:

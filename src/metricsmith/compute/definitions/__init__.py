@@ -76,11 +76,12 @@ class Model:
     helper: bool = False
     reads: tuple[str, ...] = ()  # helper models this one reads, built first
     measures: dict[str, Measure] = field(default_factory=dict)
+    sql: str | None = None  # inline SQL (a user's definitions file); packaged models read models/<name>.sql
 
     @property
     def template(self) -> str:
         """The model's SQL with ``${name}`` placeholders (DuckDB dialect)."""
-        return model_template(self.name)
+        return self.sql if self.sql is not None else model_template(self.name)
 
     def render(self, params: Mapping[str, str]) -> str:
         """The model's SQL with its placeholders filled (``params`` are SQL literals)."""
@@ -142,7 +143,7 @@ class Breakdown:
 class Variant:
     """One way to compute a metric: a model, how the value is formed, and what it needs."""
 
-    model: str
+    source: Model
     unit: str
     n: str
     value: Value | None = None
@@ -153,9 +154,9 @@ class Variant:
     any_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
-    def source(self) -> Model:
-        """The variant's model."""
-        return models()[self.model]
+    def model(self) -> str:
+        """The name of the variant's model."""
+        return self.source.name
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -281,29 +282,48 @@ def definition(catalog_id: str | None) -> Definition | None:
     return definitions().get(catalog_id or "")
 
 
-def _model(name: str, spec: Mapping[str, Any]) -> Model:
+def _need(spec: Any, key: str, where: str) -> Any:
+    if not isinstance(spec, Mapping):
+        raise DefinitionError(f"{where}: expected a mapping of fields")
+    if spec.get(key) in (None, "", [], {}):
+        raise DefinitionError(f"{where}: '{key}' is missing")
+    return spec[key]
+
+
+def _model(name: str, spec: Mapping[str, Any], sql: str | None = None) -> Model:
+    where = f"model {name}"
     measures = {}
-    for mname, m in (spec.get("measures") or {}).items():
-        if m["agg"] not in AGGREGATIONS:
-            raise DefinitionError(f"model {name}: measure {mname} has an unknown agg '{m['agg']}'")
-        measures[mname] = Measure(mname, m["agg"], str(m["expr"]), m.get("description", ""), m.get("percentile"))
-    return Model(name, spec["entity"], tuple(spec["tables"]), spec.get("description", ""),
-                 bool(spec.get("helper")), tuple(spec.get("reads") or ()), measures)
+    for mname, m in (_need(spec, "measures", where) if not spec.get("helper") else spec.get("measures") or {}).items():
+        agg = _need(m, "agg", f"{where}: measure {mname}")
+        if agg not in AGGREGATIONS:
+            raise DefinitionError(f"{where}: measure {mname} has an unknown agg '{agg}' "
+                                  f"(one of {', '.join(AGGREGATIONS)})")
+        if agg == "percentile" and not isinstance(m.get("percentile"), (int, float)):
+            raise DefinitionError(f"{where}: measure {mname} needs 'percentile' (e.g. 0.9)")
+        measures[mname] = Measure(mname, agg, str(_need(m, "expr", f"{where}: measure {mname}")),
+                                  str(m.get("description", "")), m.get("percentile"))
+    tables = _need(spec, "tables", where)
+    return Model(name, str(_need(spec, "entity", where)), tuple(tables if isinstance(tables, list) else [tables]),
+                 str(spec.get("description", "")), bool(spec.get("helper")), tuple(spec.get("reads") or ()),
+                 measures, sql)
 
 
 def _value(spec: Mapping[str, Any], where: str) -> Value:
-    kind = spec.get("type")
+    kind = _need(spec, "type", where)
     if kind not in VALUE_TYPES:
         raise DefinitionError(f"{where}: value type must be one of {', '.join(VALUE_TYPES)}")
+    needed = {"simple": ("measure",), "ratio": ("numerator", "denominator"), "derived": ("expr",)}[kind]
+    for key in needed:
+        _need(spec, key, where)
     return Value(kind, spec.get("measure"), spec.get("numerator"), spec.get("denominator"),
                  float(spec.get("scale", 1)), spec.get("expr"), spec.get("unit"))
 
 
 def _definition(cid: str, spec: Mapping[str, Any], built_models: Mapping[str, Model]) -> Definition:
     variants = []
-    for i, v in enumerate(spec["variants"]):
+    for i, v in enumerate(_need(spec, "variants", f"metric {cid}")):
         where = f"metric {cid}, variant {i + 1}"
-        model = built_models.get(v["model"])
+        model = built_models.get(_need(v, "model", where))
         if model is None:
             raise DefinitionError(f"{where}: unknown model '{v['model']}'")
         value = _value(v["value"], where) if "value" in v else None
@@ -313,12 +333,15 @@ def _definition(cid: str, spec: Mapping[str, Any], built_models: Mapping[str, Mo
             values = {key: _value(val, f"{where}, {key}") for key, val in by.items() if key != "convention"}
         if (value is None) == (not values) or (values and "default" not in values):
             raise DefinitionError(f"{where}: give either value or value_by with a default")
-        parts = tuple(Part(name, str(p["expr"]), p["n"]) for name, p in (v.get("parts") or {}).items())
+        parts = tuple(Part(str(name), str(_need(p, "expr", f"{where}, part {name}")), _need(p, "n", f"{where}, part {name}"))
+                      for name, p in (v.get("parts") or {}).items())
         b = v.get("breakdown")
-        breakdown = (Breakdown(b["dimension"], b["prefix"], b["numerator"], b["denominator"], float(b.get("scale", 1)))
-                     if b else None)
-        variant = Variant(model.name, v.get("unit", ""), v["n"], value, by["convention"] if by else None, values,
-                          parts, breakdown, {k: tuple(c) for k, c in (v.get("any_columns") or {}).items()})
+        breakdown = (Breakdown(*(_need(b, k, f"{where}, breakdown") for k in ("dimension", "prefix", "numerator",
+                                                                              "denominator")),
+                               float(b.get("scale", 1))) if b else None)
+        variant = Variant(model, str(v.get("unit", "")), _need(v, "n", where), value,
+                          by["convention"] if by else None, values, parts, breakdown,
+                          {k: tuple(c) for k, c in (v.get("any_columns") or {}).items()})
         missing = sorted(name for name in variant.referenced if name not in model.measures)
         if missing:
             raise DefinitionError(f"{where}: model {model.name} has no measure {', '.join(missing)}")

@@ -1,0 +1,218 @@
+"""Definitions for the metrics the catalog cannot compute: a skeleton to complete, then a file to use.
+
+Why: a custom metric ("share of installs finished in one visit") has no packaged definition, so
+``compute`` skips it and the SQL and dbt exports leave it out. ``export --format definitions``
+writes a skeleton in the packaged schema for every such metric (a model with its SQL, measures
+and a value of the kind the metric's unit suggests), marked ``TODO`` where only the user knows
+the answer. Completed and passed back with ``--definitions FILE``, it runs like a packaged one.
+A file is refused while a ``TODO`` is left, with the model or metric named, so a half-written
+definition can never produce a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from metricsmith.compute.definitions import (
+    Definition,
+    DefinitionError,
+    Model,
+    _definition,
+    _model,
+    definition,
+    models,
+)
+from metricsmith.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from metricsmith.models.metric import Metric
+    from metricsmith.models.project import Project
+
+TODO = "TODO"
+
+#: Words that point a custom metric at one canonical table (first match wins; events otherwise).
+_TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("surveys", ("nps", "csat", "survey", "rating", "score", "опрос", "оценк", "отзыв")),
+    ("tickets", ("ticket", "support", "complaint", "request", "обращени", "заявк", "жалоб", "поддержк")),
+    ("mrr", ("mrr", "subscription", "recurring", "подписк", "абонемент")),
+    ("orders", ("order", "purchase", "sale", "revenue", "check", "basket", "заказ", "покуп", "продаж", "выручк",
+                "чек")),
+)
+_DATE_COLUMN = {"orders": "order_date", "mrr": "month", "surveys": "response_date", "tickets": "opened_at",
+                "events": "event_time"}
+
+
+def load_definitions_file(path: str | Path) -> dict[str, Definition]:
+    """The metrics a user's definitions file defines, by project metric id (or catalog id).
+
+    :class:`ConfigError` names the file and the model or metric at fault.
+    """
+    from metricsmith.io.reading import decode_utf8, read_user_file
+    from metricsmith.io.user_yaml import compose_user_yaml, construct
+
+    p = Path(path).expanduser()
+    text = decode_utf8(read_user_file(p, ConfigError, noun="definitions file"), p, ConfigError)
+    try:
+        data = construct(compose_user_yaml(text, p, ConfigError))
+    except ConfigError:
+        raise
+    except Exception as exc:  # yaml.YAMLError: keep the first line, name the file
+        raise ConfigError(f"not valid YAML: {exc}".splitlines()[0], path=p) from None
+    if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict) or not data["metrics"]:
+        raise ConfigError("expected 'metrics:' mapping metric ids to definitions (and 'models:')", path=p,
+                          hint="write a skeleton with 'metricsmith export PROJECT --format definitions'")
+    try:
+        own = _user_models(data.get("models") or {})
+        available = {**models(), **own}
+        out = {}
+        for mid, spec in data["metrics"].items():
+            _no_todo(spec, f"metric {mid}")
+            out[str(mid)] = _definition(str(mid), spec, available)
+    except DefinitionError as exc:
+        raise ConfigError(str(exc), path=p, hint="see the comments at the top of the skeleton") from None
+    return out
+
+
+def _user_models(raw: Any) -> dict[str, Model]:
+    if not isinstance(raw, dict):
+        raise DefinitionError("'models' must map model names to models")
+    helpers = {name for name, m in models().items() if m.helper}
+    out = {}
+    for name, spec in raw.items():
+        where = f"model {name}"
+        if name in models():
+            raise DefinitionError(f"{where}: the name is taken by a packaged model; give it another one")
+        sql = spec.get("sql") if isinstance(spec, dict) else None
+        if not isinstance(sql, str) or not sql.strip():
+            raise DefinitionError(f"{where}: 'sql' is missing (one row per entity, with the measures' columns)")
+        _no_todo(spec, where)
+        unknown = [r for r in spec.get("reads") or () if r not in helpers]
+        if unknown:
+            raise DefinitionError(f"{where}: 'reads' may name {', '.join(sorted(helpers))}, not {', '.join(unknown)}")
+        out[str(name)] = _model(str(name), spec, sql)
+    return out
+
+
+def _no_todo(spec: Any, where: str) -> None:
+    """Refuse a definition that still holds a TODO (in its SQL, an expression or a name)."""
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+        elif isinstance(value, str) and TODO in value:
+            raise DefinitionError(f"{where}: '{path}' still has a {TODO} to complete")
+
+    walk(spec, "")
+
+
+def project_definitions(project: "Project", extra: Mapping[str, Definition] | None = None) -> dict[str, Definition]:
+    """The definition each metric of ``project`` is computed with, by metric id.
+
+    A user's definition (keyed by the metric's id, or by its catalog id to replace a packaged
+    one) comes first; then the packaged one for the metric's catalog id.
+    """
+    extra = extra or {}
+    out = {}
+    for metric in project.metrics:
+        found = extra.get(metric.id) or extra.get(metric.catalog_id or "") or definition(metric.catalog_id)
+        if found is not None:
+            out[metric.id] = found
+    return out
+
+
+def undefined_metrics(project: "Project", extra: Mapping[str, Definition] | None = None) -> list["Metric"]:
+    """The metrics of ``project`` that no definition covers (the skeleton's subjects)."""
+    have = project_definitions(project, extra)
+    return [m for m in project.metrics if m.id not in have]
+
+
+def skeleton(project: "Project", metrics: Iterable["Metric"] | None = None) -> str:
+    """A definitions file to complete, for ``metrics`` (default: every metric without a definition)."""
+    import yaml
+
+    from metricsmith.compute.runner import VIEW_COLUMNS
+
+    chosen = list(metrics) if metrics is not None else undefined_metrics(project)
+    head = [
+        "# metricsmith definitions: complete every TODO, then pass this file back with",
+        "#   metricsmith compute PROJECT --data FILES --definitions THIS_FILE",
+        "#   metricsmith export PROJECT --format sql|dbt -O definitions=THIS_FILE",
+        "# A model is SQL giving one row per entity for the period ${start} (inclusive) .. ${end}",
+        "# (exclusive), with a text column `segment` and the columns its measures read. It reads the",
+        "# canonical tables (every one has `segment` too):",
+    ]
+    head += [f"#   {name}({', '.join(cols)})" for name, cols in VIEW_COLUMNS.items()]
+    head += [
+        "# and may read the helper order_customers (add `reads: [order_customers]`).",
+        "# Measures: agg is sum, count, count_distinct, average, min, max, median or percentile (with",
+        "# `percentile: 0.9`). Value: simple (measure), ratio (numerator, denominator, scale) or derived",
+        "# (expr over measure names). `n` names the measure counting what the value rests on.",
+    ]
+    if not chosen:
+        return "\n".join(head) + "\n# Every metric of this project already has a definition.\nmodels: {}\nmetrics: {}\n"
+    body: dict[str, Any] = {"models": {}, "metrics": {}}
+    for metric in chosen:
+        model_name, model, variant = _skeleton_for(metric)
+        body["models"][model_name] = model
+        body["metrics"][metric.id] = {"variants": [variant]}
+    class _Dumper(yaml.SafeDumper):
+        """The safe dumper, with the models' SQL as YAML blocks."""
+
+    _Dumper.add_representer(_Literal, _literal_representer)
+    text = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return "\n".join(head) + "\n" + text
+
+
+class _Literal(str):
+    """A string dumped as a YAML block (the model's SQL stays readable)."""
+
+
+def _literal_representer(dumper: Any, data: _Literal) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style="|")
+
+
+def _skeleton_for(metric: "Metric") -> tuple[str, dict[str, Any], dict[str, Any]]:
+    import re
+
+    words = " ".join(filter(None, [metric.name, metric.formula])).lower()
+    table = next((t for t, keys in _TABLE_WORDS if any(k in words for k in keys)), "events")
+    date = _DATE_COLUMN[table]
+    base = re.sub(r"[^0-9a-z_]+", "_", metric.id.lower()).strip("_") or "metric"
+    model_name = f"{base}_rows"
+    about = " ".join(str(metric.formula or metric.name).split())
+    unit = (metric.unit or "").strip().lower()
+    lines = [f"-- {metric.name}: {about}", "-- TODO: one row per entity the metric counts, for the period."]
+    if unit == "%":
+        lines.append("SELECT segment, customer_id, 1 AS counted, CASE WHEN TODO THEN 1 ELSE 0 END AS meets_it")
+        measures = {"counted": {"agg": "sum", "expr": "counted", "description": "TODO: what is counted."},
+                    "meeting": {"agg": "sum", "expr": "meets_it", "description": "TODO: of them, those that count."}}
+        value = {"type": "ratio", "numerator": "meeting", "denominator": "counted", "scale": 100}
+        n = "counted"
+    elif unit in ("minutes", "hours", "days", "weeks", "months", "мин", "ч", "дн"):
+        lines.append("SELECT segment, customer_id, TODO AS duration  -- in the metric's unit")
+        measures = {"cases": {"agg": "count", "expr": "duration", "description": "Cases with a duration."},
+                    "median_duration": {"agg": "median", "expr": "duration", "description": "Median duration."}}
+        value = {"type": "simple", "measure": "median_duration"}
+        n = "cases"
+    else:
+        lines.append("SELECT segment, customer_id, TODO AS amount")
+        measures = {"rows": {"agg": "sum", "expr": "1", "description": "Rows counted."},
+                    "total": {"agg": "sum", "expr": "amount", "description": "TODO: what is added up."}}
+        value = {"type": "simple", "measure": "total"}
+        n = "rows"
+    lines.append(f"FROM {table}\nWHERE {date} >= ${{start}} AND {date} < ${{end}}")
+    model = {"entity": "customer", "tables": [table], "description": f"TODO: rows behind '{metric.name}'.",
+             "sql": _Literal("\n".join(lines) + "\n"), "measures": measures}
+    variant = {"model": model_name, "unit": metric.unit or "", "n": n, "value": value}
+    return model_name, model, variant
+
+
+def export_definitions(project: "Project", extra: Mapping[str, Any] | None = None) -> dict[str, Definition]:
+    """The definitions an export (SQL, dbt) writes, by metric id: ``-O definitions=FILE`` first."""
+    path = (extra or {}).get("definitions")
+    return project_definitions(project, load_definitions_file(str(path)) if path else None)
