@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
     from metricsmith.compute.validate import TableData
-    from metricsmith.models.metric import Metric
+    from metricsmith.models.metric import Conventions, Metric
     from metricsmith.models.project import Project
 
 #: Health score defaults: component weights and band thresholds (score ≥ green → green, ≥ yellow → yellow).
@@ -241,46 +241,55 @@ def metric_params(metric: "Metric", recipe: Definition, period: Period, options:
     conv = metric.conventions
     params = base_params(period)
     notes: list[str] = []
+    used = placeholders(recipe, conv)
     if conv.nrr_period == "cohort_12m":
         params["mrr_start"] = _lit(add_months(period.last_month, -12))
-    params["include_reactivations"] = _lit(conv.reactivations == "include")
-    params["csat_method"] = _lit(conv.csat_method or "top2_share")
-    params["fcr_denominator"] = _lit(conv.fcr_denominator or "first_contacts")
-    pairs = [(conv.ttv_start_event or profile_events[0], conv.ttv_value_event or profile_events[1]),
-             (profile_events[0], profile_events[1])]
-    start_event, value_event = pairs[0]
+    reason = None
     missing_event = None
-    if known_events is not None and recipe.catalog_id in ("ttv", "activation_to_outcome_ttv"):
-        # The metric's own events first; the profile's when the metric's do not occur in the data
-        # (catalog conventions describe events in words, the profile names the real ones).
-        usable = [(a, b) for a, b in pairs if a and b and a.strip().lower() in known_events
-                  and b.strip().lower() in known_events]
-        if usable:
-            start_event, value_event = usable[0]
-        elif start_event and value_event:
-            missing_event = start_event if start_event.strip().lower() not in known_events else value_event
-    params["start_event"] = _lit((start_event or "").strip().lower())
-    params["value_event"] = _lit((value_event or "").strip().lower())
+    if "start_event" in used or "value_event" in used:
+        pairs = [(conv.ttv_start_event or profile_events[0], conv.ttv_value_event or profile_events[1]),
+                 (profile_events[0], profile_events[1])]
+        start_event, value_event = pairs[0]
+        if known_events is not None:
+            # The metric's own events first; the profile's when the metric's do not occur in the data
+            # (catalog conventions describe events in words, the profile names the real ones).
+            usable = [(a, b) for a, b in pairs if a and b and a.strip().lower() in known_events
+                      and b.strip().lower() in known_events]
+            if usable:
+                start_event, value_event = usable[0]
+            elif start_event and value_event:
+                missing_event = start_event if start_event.strip().lower() not in known_events else value_event
+        if not (start_event and value_event):
+            reason = "events"
+        params["start_event"] = _lit((start_event or "").strip().lower())
+        params["value_event"] = _lit((value_event or "").strip().lower())
     params["feature_event"] = _lit((options.feature_event or "").strip().lower())
+    if "feature_event" in used:
+        if not options.feature_event:
+            reason = "feature"
+        elif known_events is not None and options.feature_event.strip().lower() not in known_events:
+            missing_event = options.feature_event
     params["gross_margin"] = _lit(options.gross_margin if options.gross_margin is not None else 1.0)
+    if "gross_margin" in used and options.gross_margin is None:
+        notes.append("no_margin")
     for key, value in options.health_weights.items():
         params[f"w_{key}"] = _lit(value)
     for key, value in options.health_bands.items():
         params[key] = _lit(value)
     params["has_tickets"] = _lit(has_tickets)
-    reason = None
-    cid = recipe.catalog_id
-    if cid in ("ttv", "activation_to_outcome_ttv") and not (start_event and value_event):
-        reason = "events"
-    if cid == "adoption_rate" and not options.feature_event:
-        reason = "feature"
-    elif cid == "adoption_rate" and known_events is not None and options.feature_event.strip().lower() not in known_events:
-        missing_event = options.feature_event
     if missing_event and reason is None:
         reason = "event_missing:" + missing_event
-    if cid == "ltv" and options.gross_margin is None:
-        notes.append("no_margin")
     return params, notes, reason
+
+
+def placeholders(recipe: Definition, conventions: "Conventions | None" = None) -> set[str]:
+    """The ``${name}`` parameters a metric's queries read (what it needs: events, a feature, a margin)."""
+    import re
+
+    found: set[str] = set()
+    for variant in recipe.variants:
+        found.update(re.findall(r"\$\{(\w+)\}", metric_query(variant, conventions)))
+    return found
 
 
 def _segment_sql(con, tables: dict[str, "TableData"], segment: str | None, period: Period,
@@ -486,9 +495,10 @@ def _run_all(con, project, tables, period, options, profile_events, *, segment, 
         result.recipe = variant.model
         result.table = ", ".join(variant.tables)
         result.unit = variant.unit_for(metric.conventions)
-        if (recipe.catalog_id == "fcr" and metric.conventions.fcr_denominator == "all_contacts"
-                and "contacts" not in tables["tickets"].columns):
-            reason = "missing:column tickets.contacts"  # counting every contact needs the contact counts
+        lacking = [f"{tbl}.{'/'.join(cols)}" for tbl, cols in variant.value_for(metric.conventions).any_columns.items()
+                   if not any(c in tables[tbl].columns for c in cols)]
+        if lacking:
+            reason = "missing:column " + ", ".join(lacking)  # e.g. counting every contact needs the contact counts
         if reason:
             result.reason = reason
             continue

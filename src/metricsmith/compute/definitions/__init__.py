@@ -99,6 +99,7 @@ class Value:
     scale: float = 1.0
     expr: str | None = None
     unit: str | None = None  # when the convention changes the unit (CSAT as an average rating)
+    any_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # columns this value needs
 
     @property
     def measures(self) -> tuple[str, ...]:
@@ -316,7 +317,8 @@ def _value(spec: Mapping[str, Any], where: str) -> Value:
     for key in needed:
         _need(spec, key, where)
     return Value(kind, spec.get("measure"), spec.get("numerator"), spec.get("denominator"),
-                 float(spec.get("scale", 1)), spec.get("expr"), spec.get("unit"))
+                 float(spec.get("scale", 1)), spec.get("expr"), spec.get("unit"),
+                 {k: tuple(c) for k, c in (spec.get("any_columns") or {}).items()})
 
 
 def _definition(cid: str, spec: Mapping[str, Any], built_models: Mapping[str, Model]) -> Definition:
