@@ -207,6 +207,8 @@ class Definition:
     catalog_id: str
     variants: tuple[Variant, ...]
     order_based: bool = False
+    grain: str = "month"  # the period a value is computed for (dbt: the agg time dimension's grain)
+    window: str | None = None  # a look-ahead or look-back the value needs, e.g. "90 days", "12 months"
 
 
 def render(template: str, params: Mapping[str, str]) -> str:
@@ -348,7 +350,8 @@ def _definition(cid: str, spec: Mapping[str, Any], built_models: Mapping[str, Mo
         if missing:
             raise DefinitionError(f"{where}: model {model.name} has no measure {', '.join(missing)}")
         variants.append(variant)
-    return Definition(cid, tuple(variants), bool(spec.get("order_based")))
+    return Definition(cid, tuple(variants), bool(spec.get("order_based")), str(spec.get("grain", "month")),
+                      spec.get("window"))
 
 
 _SQL_WORDS = frozenset({"nullif", "coalesce", "case", "when", "then", "else", "end", "and", "or", "not", "null",
