@@ -1,4 +1,4 @@
-"""``--format sql`` runs in DuckDB and gives the same numbers as compute; ``--format dbt`` is valid YAML."""
+"""``--format sql`` runs in DuckDB and gives the same numbers as compute (the dbt package: test_dbt.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from metricsmith.cli import main
 from metricsmith.compute.definitions import definitions
@@ -62,40 +61,8 @@ def test_sql_export_defaults_to_last_full_month(tmp_path: Path) -> None:
     assert "-- Period: 2026-10 (2026-10-01 .. 2026-10-31)" in path.read_text(encoding="utf-8")
 
 
-def test_dbt_export_shape(tmp_path: Path) -> None:
-    project = make_project("average_order_value", "nps", "fcr", "grr", "csat",
-                           conventions={"fcr": {"fcr_denominator": "all_contacts"}, "csat": {"csat_method": "average"}})
-    project.metrics[0].direction = "up"
-    project.metrics[3].period = "month"
-    project.metrics.append(project.metrics[0].model_copy(update={"id": "calls", "name": "Calls", "catalog_id": None}))
-    (path,) = export_project(project, "dbt", tmp_path / "semantic.yml")
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert doc["version"] == 2
-    models = {m["name"]: m for m in doc["semantic_models"]}
-    assert {"orders", "surveys", "tickets", "metricsmith_grr"} <= set(models)
-    for model in models.values():
-        assert {"name", "model", "defaults", "dimensions", "measures"} <= set(model)
-        assert any(d["type"] == "time" and d["type_params"]["time_granularity"] for d in model["dimensions"])
-        for measure in model["measures"]:
-            assert measure["agg"] in {"sum", "count_distinct", "max", "average"}
-    metrics = {m["name"]: m for m in doc["metrics"]}
-    assert "calls" not in metrics
-    assert metrics["average_order_value"]["type"] == "ratio"
-    assert metrics["average_order_value"]["type_params"] == {"numerator": "revenue", "denominator": "order_count"}
-    assert metrics["fcr"]["type_params"]["expr"] == "100.0 * first_contact_resolutions / contacts_made"
-    assert metrics["csat"]["type_params"]["numerator"] == "csat_score_sum"
-    assert metrics["grr"]["config"]["meta"]["direction"] == "up" and metrics["grr"]["config"]["meta"]["window"] == "month"
-    measures = {m["name"] for model in models.values() for m in model["measures"]}
-    for metric in metrics.values():
-        params = metric["type_params"]
-        for ref in (params.get("measure"), params.get("numerator"), params.get("denominator")):
-            assert ref is None or ref in measures or ref in metrics
-        for input_metric in params.get("metrics", []):
-            assert input_metric["name"] in metrics
-
-
 def test_formats_are_registered_and_cli_exports(tmp_path: Path) -> None:
-    assert get_format("sql").suffix == ".sql" and get_format("dbt").suffix == ".yml"
+    assert get_format("sql").suffix == ".sql" and get_format("dbt").suffix == ".dbt"
     project_path = tmp_path / "p.json"
     save_project(make_project("average_order_value"), project_path)
     out = tmp_path / "out.sql"

@@ -97,10 +97,21 @@ class ExportFormat:
         """The ``extra`` keys this format understands (its module's ``OPTIONS``)."""
         return tuple(getattr(self.module, "OPTIONS", ()))
 
-    def output_paths(self, path: Path, table: Table) -> list[Path]:
-        """Files an export to ``path`` would write (without writing anything)."""
-        hook: Callable[[Path, str], list[Path]] | None = getattr(self.module, "output_paths", None)
-        return list(hook(path, table)) if hook else [path]
+    def output_paths(self, path: Path, table: Table, project: "Project | None" = None,
+                     extra: Mapping[str, Any] | None = None) -> list[Path]:
+        """Files an export to ``path`` would write (without writing anything).
+
+        A hook that takes ``project`` (and ``extra``) is given them: a dbt package's files
+        depend on the project's metrics.
+        """
+        hook: Callable[..., list[Path]] | None = getattr(self.module, "output_paths", None)
+        if hook is None:
+            return [path]
+        import inspect
+
+        accepted = inspect.signature(hook).parameters
+        more = {k: v for k, v in (("project", project), ("extra", dict(extra or {}))) if k in accepted}
+        return list(hook(path, table, **more))
 
 
 _REGISTRY: dict[str, ExportFormat] | None = None
@@ -213,7 +224,7 @@ def export_project(
     if path is None:
         path = default_path(Path(source) if source is not None else (project.profile.business.name or "metrics"), spec.name)
     target = Path(path)
-    planned = spec.output_paths(target, table)
+    planned = spec.output_paths(target, table, project, extra)
     for out in planned:
         if out.is_dir():
             raise ExportError("is a folder; give a file name", path=out)
