@@ -15,12 +15,13 @@ package into the folder DIR:
   with direction, target, owner and thresholds in ``meta``;
 * a day time spine for MetricFlow.
 
-Everything is generated from :mod:`metricsmith.compute.definitions`; no metric
-is named here. Options (``-O key=value``): ``map`` (``TABLE.COLUMN=HEADER``
+Everything is generated from :mod:`metricsmith.compute.definitions` (and a
+user's definitions file); no metric is named here. Options (``-O key=value``): ``map`` (``TABLE.COLUMN=HEADER``
 pairs, comma-separated), ``map_file`` (compute's mapping file: columns and
 options), ``tables`` (the input tables that exist, comma-separated; default:
-the ones the metrics need), ``feature`` (the adoption feature event) and
-``name`` (the dbt project name).
+the ones the metrics need), ``feature`` (the adoption feature event),
+``definitions`` (a user's definitions file for custom metrics, as
+``compute --definitions``) and ``name`` (the dbt project name).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = "dbt"
 SUFFIX = ".dbt"
-OPTIONS = ("map", "map_file", "tables", "feature", "name")
+OPTIONS = ("map", "map_file", "tables", "feature", "name", "definitions")
 DESCRIPTION = "a dbt package (staging, metric models, MetricFlow semantic models and metrics) in the folder -o DIR"
 
 

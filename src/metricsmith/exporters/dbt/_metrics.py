@@ -67,6 +67,7 @@ class ExportedMetric:
     value: "Value"
     params: dict[str, str]
     parts: dict[str, str] = field(default_factory=dict)  # part name → metric name
+    definition: "Definition | None" = None
 
 
 @dataclass
@@ -111,8 +112,7 @@ def jinja_params(first: dict[str, str], second: dict[str, str], names: set[str])
                 or any(i != j for i, j in offsets)):
             raise ExportError(f"the parameter ${{{name}}} moves with the period but not by whole months "
                               f"({a} / {b}); the dbt export repeats models per month only")
-        moved = iter(offsets)
-        out[name] = _DATE.sub(lambda _m: _month_expr(next(moved)[0]), a)
+        out[name] = _DATE.sub(lambda _m, moved=iter(offsets): _month_expr(next(moved)[0]), a)
     return out
 
 
@@ -154,9 +154,10 @@ def _helper_params() -> tuple[dict[str, str], dict[str, str]]:
 
 def plan(project: "Project", settings: DbtSettings) -> Plan:
     """Decide the package's content from the project's metrics and their definitions."""
-    from metricsmith.compute.definitions import definition, models
+    from metricsmith.compute.definitions import models, render
 
-    defined = [(m, definition(m.catalog_id)) for m in project.metrics if definition(m.catalog_id) is not None]
+    found = settings.definitions(project)
+    defined = [(m, found[m.id]) for m in project.metrics if m.id in found]
     tables = settings.tables
     if tables is None:  # every table the first variant of each metric needs
         tables = tuple(t for t in _INPUT_TABLES if any(t in d.variants[0].tables for _, d in defined))
@@ -167,9 +168,10 @@ def plan(project: "Project", settings: DbtSettings) -> Plan:
     out_models: dict[str, DbtModel] = {}
     exported: list[ExportedMetric] = []
     skipped: list[tuple[Metric, str]] = []
-    from metricsmith.compute.definitions import render
-
     for metric, spec in defined:
+        if spec.grain != "month":
+            skipped.append((metric, f"its grain is {spec.grain}; the package repeats models per month"))
+            continue
         variant = next((v for v in spec.variants if set(v.tables) <= set(tables)), None)
         if variant is None:
             need = " or ".join(" + ".join(v.tables) for v in spec.variants)
@@ -198,7 +200,8 @@ def plan(project: "Project", settings: DbtSettings) -> Plan:
             model = rendered[(source.name, body)] = out_models[key] = DbtModel(key, source, body)
         if variant.breakdown and variant.breakdown.dimension not in model.dimensions:
             model.dimensions.append(variant.breakdown.dimension)
-        exported.append(ExportedMetric(metric, "", model, variant, variant.value_for(metric.conventions), params))
+        exported.append(ExportedMetric(metric, "", model, variant, variant.value_for(metric.conventions), params,
+                                       definition=spec))
     _name_metrics(exported, out_models)
     return Plan(tables, helpers, out_models, exported, skipped)
 
@@ -231,7 +234,7 @@ def _name_metrics(exported: list[ExportedMetric], dbt_models: dict[str, DbtModel
 # The dbt models
 
 
-def model_sql(model: DbtModel, plan_: Plan, *, helper: bool = False) -> str:
+def model_sql(model: DbtModel, plan_: Plan) -> str:
     """The dbt model: the template repeated for every month, tagged with ``period_month``."""
     from metricsmith.compute.runner import VIEW_COLUMNS
 
@@ -392,7 +395,7 @@ def metric_meta(item: ExportedMetric) -> dict[str, Any]:
         "catalog_id": metric.catalog_id,
         "direction": metric.direction,
         "better": "higher" if metric.direction == "up" else "lower",
-        "window": metric.period or "month",
+        "window": metric.period or (item.definition.grain if item.definition else "month"),
         "unit": metric.unit or item.variant.unit_for(metric.conventions),
         "kind": metric.kind,
         "category": metric.category,
@@ -402,6 +405,7 @@ def metric_meta(item: ExportedMetric) -> dict[str, Any]:
         "target_date": metric.target_date.isoformat() if metric.target_date else None,
         # How derive_status reads an actual against the target: the same everywhere a status is shown.
         "thresholds": {"on_track_share": ON_TRACK_SHARE, "at_risk_share": AT_RISK_SHARE},
+        "lookahead_or_lookback": item.definition.window if item.definition else None,
         "model": item.model.key,
         "rows_metric": item.model.measure_name(item.variant.n),
     }

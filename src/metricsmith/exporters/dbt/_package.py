@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from metricsmith.exporters.dbt._metrics import Plan, metrics_document, model_sql, plan
 from metricsmith.exporters.dbt._settings import DbtSettings
-from metricsmith.exporters.dbt._staging import MACROS, sources_yaml, staging_model, staging_yaml
+from metricsmith.exporters.dbt._staging import (
+    MACROS,
+    sources_yaml,
+    staging_model,
+    staging_yaml,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.models.project import Project
@@ -191,7 +196,7 @@ def package_files(project: "Project", settings: DbtSettings) -> dict[PurePosixPa
     for table in p.tables:
         files[PurePosixPath(f"models/staging/metricsmith_stg_{table}.sql")] = staging_model(table, settings.mapping)
     for helper in p.helpers.values():
-        files[PurePosixPath(f"models/metrics/{helper.file_name}.sql")] = model_sql(helper, p, helper=True)
+        files[PurePosixPath(f"models/metrics/{helper.file_name}.sql")] = model_sql(helper, p)
     for model in p.models.values():
         files[PurePosixPath(f"models/metrics/{model.file_name}.sql")] = model_sql(model, p)
     return files

@@ -11,6 +11,7 @@ export only sees the project). On the command line they come as ``-O`` keys::
     -O tables=orders,surveys
     -O feature=export_report
     -O name=shop_metrics
+    -O definitions=custom.definitions.yaml   (custom metrics, as compute --definitions)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from metricsmith.errors import ExportError, MetricsmithError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from metricsmith.compute.definitions import Definition
     from metricsmith.compute.runner import ComputeOptions
     from metricsmith.models.project import Project
 
@@ -37,6 +39,13 @@ class DbtSettings:
     mapping: dict[str, str] = field(default_factory=dict)  # "orders.amount" → the header holding it
     tables: tuple[str, ...] | None = None  # the input tables that exist; None: the ones the metrics need
     options: "ComputeOptions | None" = None
+    definitions_file: str | None = None  # a user's definitions (custom metrics), as compute --definitions
+
+    def definitions(self, project: "Project") -> dict[str, "Definition"]:
+        """The definition of each metric, by metric id: the user's file first, then the packaged ones."""
+        from metricsmith.compute.definitions.user import export_definitions
+
+        return export_definitions(project, {"definitions": self.definitions_file} if self.definitions_file else None)
 
     @property
     def compute_options(self) -> "ComputeOptions":
@@ -91,7 +100,8 @@ def read_settings(project: "Project", extra: Mapping[str, Any]) -> DbtSettings:
             raise ExportError(f"unknown input table '{unknown[0]}'", field="tables",
                               hint="tables: " + ", ".join(TABLES))
     name = identifier(str(extra.get("name") or project.profile.business.name or "metrics"))
-    return DbtSettings(name=name, mapping=mapping, tables=tables, options=options)
+    definitions_file = str(extra["definitions"]) if extra.get("definitions") else None
+    return DbtSettings(name=name, mapping=mapping, tables=tables, options=options, definitions_file=definitions_file)
 
 
 def _split(value: Any) -> list[str]:

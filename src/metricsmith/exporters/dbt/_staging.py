@@ -130,7 +130,12 @@ def _wanted(spec: "TableSpec", mapping: dict[str, str]) -> list[list[object]]:
 
 def _derived(table: str) -> tuple[list[str], list[str]]:
     """Columns compute derives for ``table`` and the conditions that keep a row (compute's exclusions)."""
-    from metricsmith.compute.validate import _CANCELLED, _KIND_SQL, _RETURNED_STATUS, _status_like
+    from metricsmith.compute.validate import (
+        _CANCELLED,
+        _KIND_SQL,
+        _RETURNED_STATUS,
+        _status_like,
+    )
 
     if table == "orders":
         returned = (
