@@ -320,9 +320,9 @@ def test_amount_text_is_read_as_people_write_it(text: str, number: float | None)
     import duckdb
 
     from metricsmith.compute.schema import ORDERS
-    from metricsmith.compute.validate import _parse_expr
+    from metricsmith.compute.validate import parse_expr
 
-    expr, keeps_raw = _parse_expr(ORDERS.column("amount"), "x", "VARCHAR")
+    expr, keeps_raw = parse_expr(ORDERS.column("amount"), "x", "VARCHAR")
     assert keeps_raw
     assert duckdb.connect().execute(f"SELECT {expr} FROM (SELECT ? AS x)", [text]).fetchall() == [(number,)]
 

@@ -50,7 +50,8 @@ VIEW_COLUMNS: dict[str, dict[str, str]] = {
                 "first_contact_resolved": "BOOLEAN"},
     "events": {"customer_id": "VARCHAR", "event": "VARCHAR", "event_time": "TIMESTAMP", "event_key": "VARCHAR"},
 }
-_DATE_COLUMN = {"orders": "order_date", "mrr": "month", "surveys": "response_date", "tickets": "opened_at",
+#: The date column of each canonical table (the period filter, the latest date in the data).
+DATE_COLUMN = {"orders": "order_date", "mrr": "month", "surveys": "response_date", "tickets": "opened_at",
                 "events": "event_time"}
 
 _NEW_RETURNING = {"new returning", "new vs returning", "new or returning", "new_returning", "новые повторные",
@@ -342,7 +343,7 @@ def _segment_sql(con, tables: dict[str, "TableData"], segment: str | None, perio
         col = '"' + found_in[donor].replace('"', '""') + '"'
         con.execute(
             "CREATE OR REPLACE TABLE seg_map AS SELECT CAST(customer_id AS VARCHAR) AS customer_id, "
-            f"CAST(arg_max({col}, {_DATE_COLUMN[donor]}) AS VARCHAR) AS segment "
+            f"CAST(arg_max({col}, {DATE_COLUMN[donor]}) AS VARCHAR) AS segment "
             f"FROM t_{donor} GROUP BY customer_id"
         )
     for name in VIEW_COLUMNS:
@@ -459,7 +460,7 @@ def compute(
 def _latest_date(con, tables: dict[str, "TableData"]) -> dt.date:
     latest: dt.date | None = None
     for name, data in tables.items():
-        value = con.execute(f"SELECT max({_DATE_COLUMN[name]}) FROM t_{name}").fetchall()[0][0]
+        value = con.execute(f"SELECT max({DATE_COLUMN[name]}) FROM t_{name}").fetchall()[0][0]
         if value is not None:
             day = value.date() if isinstance(value, dt.datetime) else value
             if name == "mrr":

@@ -31,18 +31,18 @@ _DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d/%m/%Y", 
 _MONTH_FORMATS = ["%Y-%m", "%m.%Y", "%m/%Y", "%Y.%m", "%Y%m"]
 _YES = ("true", "yes", "y", "1", "да", "д", "+", "x", "returned", "возврат", "возвращен", "истина", "t", "✓")
 _NO = ("false", "no", "n", "0", "нет", "н", "-", "ложь", "f")
-_CANCELLED = ("cancel%", "void%", "отмен%", "аннулир%")
-_RETURNED_STATUS = ("return%", "refund%", "возврат%", "возвращ%")
+CANCELLED_STATUS = ("cancel%", "void%", "отмен%", "аннулир%")
+RETURNED_STATUS = ("return%", "refund%", "возврат%", "возвращ%")
 
 
-def _status_like(patterns: tuple[str, ...]) -> str:
+def status_like(patterns: tuple[str, ...]) -> str:
     """SQL true when the status (lower case, ё as е) starts with one of ``patterns``."""
     status = "replace(lower(status), 'ё', 'е')"
     return "(" + " OR ".join(f"{status} LIKE {quote_literal(p)}" for p in patterns) + ")"
 
 
 def _status_in(con, parsed: str, patterns: tuple[str, ...], cache: dict[str, list]) -> str:
-    """Like :func:`_status_like`, but as ``status IN (...)`` over the distinct statuses when there are few.
+    """Like :func:`status_like`, but as ``status IN (...)`` over the distinct statuses when there are few.
 
     Order exports have a handful of statuses; classifying those once is much cheaper than
     lower-casing and matching every one of millions of rows. ``cache`` keeps the distinct
@@ -52,7 +52,7 @@ def _status_in(con, parsed: str, patterns: tuple[str, ...], cache: dict[str, lis
         cache["found"] = con.execute(f"SELECT DISTINCT status FROM {parsed} WHERE status IS NOT NULL LIMIT 1001").fetchall()
     found = cache["found"]
     if len(found) > 1000:
-        return _status_like(patterns)
+        return status_like(patterns)
     prefixes = tuple(p.rstrip("%") for p in patterns)
     hits = [v for (v,) in found if v.lower().replace("ё", "е").startswith(prefixes)]
     return f"(status IN ({', '.join(quote_literal(v) for v in hits)}))" if hits else "false"
@@ -108,7 +108,7 @@ def _text_expr(src: str) -> str:
     return f"nullif(trim(CAST({src} AS VARCHAR)), '')"
 
 
-def _parse_expr(col: Column, src: str, duck_type: str) -> tuple[str, bool]:
+def parse_expr(col: Column, src: str, duck_type: str) -> tuple[str, bool]:
     """SQL that parses ``src`` for ``col``; second item: whether the raw text must be kept for errors."""
     up = duck_type.upper()
     if col.kind in ("id", "text"):
@@ -187,7 +187,7 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
             continue
         header = rec.columns[col.name]
         src = quote_ident(header)
-        expr, keep_raw = _parse_expr(col, src, source.types.get(header, "VARCHAR"))
+        expr, keep_raw = parse_expr(col, src, source.types.get(header, "VARCHAR"))
         selects.append(f"{expr} AS {col.name}")
         if keep_raw:
             raw_cols[col.name] = header
@@ -210,12 +210,12 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
     statuses: dict[str, list] = {}
     if rec.table == "orders":
         if "status" in rec.columns:
-            reasons.append((_status_in(con, parsed, _CANCELLED, statuses), "cancelled orders", "отменённые заказы"))
+            reasons.append((_status_in(con, parsed, CANCELLED_STATUS, statuses), "cancelled orders", "отменённые заказы"))
         returned_parts = []
         if "returned" in rec.columns:
             returned_parts.append("coalesce(returned, false)")
         if "status" in rec.columns:
-            returned_parts.append(f"coalesce({_status_in(con, parsed, _RETURNED_STATUS, statuses)}, false)")
+            returned_parts.append(f"coalesce({_status_in(con, parsed, RETURNED_STATUS, statuses)}, false)")
         if "return_reason" in rec.columns and "returned" not in rec.columns:
             returned_parts.append("return_reason IS NOT NULL")
         derived.append(f"{' OR '.join(returned_parts) if returned_parts else 'false'} AS is_returned")
@@ -389,14 +389,14 @@ def _check_currencies(con, parsed: str, rec: Recognised, lang: str) -> None:
             )
 
 
-_KIND_SQL = ("CASE WHEN lower(survey_type) LIKE '%nps%' OR lower(survey_type) LIKE '%рекоменд%' THEN 'nps' "
+KIND_SQL = ("CASE WHEN lower(survey_type) LIKE '%nps%' OR lower(survey_type) LIKE '%рекоменд%' THEN 'nps' "
              "WHEN lower(survey_type) LIKE '%csat%' OR lower(survey_type) LIKE '%удовлетвор%' THEN 'csat' END")
 
 
 def _survey_kind(con, parsed: str, rec: Recognised, data: TableData, lang: str) -> str:
     """SQL for the column ``kind`` ('nps', 'csat' or NULL) of a survey row."""
     if "survey_type" in rec.columns:
-        return _KIND_SQL
+        return KIND_SQL
     top = con.execute(f"SELECT max(score) FROM {parsed}").fetchall()[0][0]
     kind = "nps" if top is not None and top > 5 else "csat"
     data.notes.append(t(lang, f"{rec.source.label}: no survey type column; scores up to {top:g} are read as {kind.upper()}",

@@ -40,8 +40,6 @@ _TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("orders", ("order", "purchase", "sale", "revenue", "check", "basket", "заказ", "покуп", "продаж", "выручк",
                 "чек")),
 )
-_DATE_COLUMN = {"orders": "order_date", "mrr": "month", "surveys": "response_date", "tickets": "opened_at",
-                "events": "event_time"}
 
 
 def load_definitions_file(path: str | Path) -> dict[str, Definition]:
@@ -181,7 +179,9 @@ def _skeleton_for(metric: "Metric") -> tuple[str, dict[str, Any], dict[str, Any]
 
     words = " ".join(filter(None, [metric.name, metric.formula])).lower()
     table = next((t for t, keys in _TABLE_WORDS if any(k in words for k in keys)), "events")
-    date = _DATE_COLUMN[table]
+    from metricsmith.compute.runner import DATE_COLUMN
+
+    date = DATE_COLUMN[table]
     base = re.sub(r"[^0-9a-z_]+", "_", metric.id.lower()).strip("_") or "metric"
     model_name = f"{base}_rows"
     about = " ".join(str(metric.formula or metric.name).split())

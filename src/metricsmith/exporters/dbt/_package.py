@@ -116,10 +116,10 @@ def _project_yaml(settings: DbtSettings) -> str:
 
 
 def _months_macro(tables: tuple[str, ...]) -> str:
-    from metricsmith.compute.runner import _DATE_COLUMN
+    from metricsmith.compute.runner import DATE_COLUMN
 
-    parts = [f"SELECT min({_DATE_COLUMN[t]}) AS day FROM {{{{ ref('metricsmith_stg_{t}') }}}}\n"
-             f"    UNION ALL SELECT max({_DATE_COLUMN[t]}) FROM {{{{ ref('metricsmith_stg_{t}') }}}}" for t in tables]
+    parts = [f"SELECT min({DATE_COLUMN[t]}) AS day FROM {{{{ ref('metricsmith_stg_{t}') }}}}\n"
+             f"    UNION ALL SELECT max({DATE_COLUMN[t]}) FROM {{{{ ref('metricsmith_stg_{t}') }}}}" for t in tables]
     if not parts:  # no input table: no data months (the macro falls back to one month)
         parts = ["SELECT CAST(NULL AS DATE) AS day"]
     return MONTH_MACROS.replace("__BOUNDS__", "\n    UNION ALL ".join(parts))

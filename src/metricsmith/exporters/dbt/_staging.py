@@ -8,7 +8,7 @@ lower-case ``event_key``. A staging model must do exactly that, or the dbt
 figures drift from compute's. So the column recognition runs in Jinja at
 compile time over the source's real columns (the same alias lists, the same
 order, one column per header), and the parsing SQL is the very expression
-compute uses (:func:`metricsmith.compute.validate._parse_expr`), picked by the
+compute uses (:func:`metricsmith.compute.validate.parse_expr`), picked by the
 column's warehouse type. A required column that is not found stops the build
 with compute's hint (``map it``), as compute stops.
 """
@@ -100,7 +100,7 @@ def _jinja_safe(sql: str) -> str:
 
 def _column_sql(col: "Column") -> str:
     """The SQL (with Jinja) that reads canonical column ``col`` from the source, or NULL when absent."""
-    from metricsmith.compute.validate import _parse_expr
+    from metricsmith.compute.validate import parse_expr
 
     native_type = {"date": "TIMESTAMP", "month": "TIMESTAMP", "bool": "BOOLEAN", "number": "DOUBLE",
                    "int": "DOUBLE"}.get(col.kind, "VARCHAR")
@@ -110,7 +110,7 @@ def _column_sql(col: "Column") -> str:
     quoted = _QUOTED % key
     branches = []
     for cls, duck_type in (("string", "VARCHAR"), ("number", "DOUBLE"), ("native", native_type)):
-        expr, _keep_raw = _parse_expr(col, _SRC, duck_type)
+        expr, _keep_raw = parse_expr(col, _SRC, duck_type)
         branches.append((cls, _jinja_safe(expr).replace(_SRC, quoted)))
     out = [f"{{% if {key} not in found %}}CAST(NULL AS {null_type})"]
     for cls, expr in branches:
@@ -131,22 +131,22 @@ def _wanted(spec: "TableSpec", mapping: dict[str, str]) -> list[list[object]]:
 def _derived(table: str) -> tuple[list[str], list[str]]:
     """Columns compute derives for ``table`` and the conditions that keep a row (compute's exclusions)."""
     from metricsmith.compute.validate import (
-        _CANCELLED,
-        _KIND_SQL,
-        _RETURNED_STATUS,
-        _status_like,
+        CANCELLED_STATUS,
+        KIND_SQL,
+        RETURNED_STATUS,
+        status_like,
     )
 
     if table == "orders":
         returned = (
             "({% if 'returned' in found %}coalesce(returned, false) OR {% endif %}"
-            "{% if 'status' in found %}coalesce(" + _jinja_safe(_status_like(_RETURNED_STATUS)) + ", false) OR {% endif %}"
+            "{% if 'status' in found %}coalesce(" + _jinja_safe(status_like(RETURNED_STATUS)) + ", false) OR {% endif %}"
             "{% if 'return_reason' in found and 'returned' not in found %}return_reason IS NOT NULL OR {% endif %}"
             "false) AS is_returned"
         )
-        return [returned], ["NOT coalesce(" + _jinja_safe(_status_like(_CANCELLED)) + ", false)"]
+        return [returned], ["NOT coalesce(" + _jinja_safe(status_like(CANCELLED_STATUS)) + ", false)"]
     if table == "surveys":
-        kind = ("{% if 'survey_type' in found %}" + _jinja_safe(_KIND_SQL) + "{% else %}"
+        kind = ("{% if 'survey_type' in found %}" + _jinja_safe(KIND_SQL) + "{% else %}"
                 "CASE WHEN max(score) OVER () > 5 THEN 'nps' ELSE 'csat' END{% endif %} AS kind")
         return [kind], ["kind IS NOT NULL"]
     if table == "tickets":
