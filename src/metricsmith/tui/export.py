@@ -112,7 +112,8 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
             return
         path = Path(text).expanduser()
         try:
-            existing = [p for p in get_format(fmt).output_paths(path, table) if p.exists()]  # type: ignore[arg-type]
+            planned = get_format(fmt).output_paths(path, table, self.ms_app.project)  # type: ignore[arg-type]
+            existing = [p for p in planned if p.exists()]
         except MetricsmithError as exc:
             self.notify(self.tr("export_failed", error=exc.one_line()), severity="error")
             return
