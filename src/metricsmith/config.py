@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     structured_method: StructuredMethod = Field("auto")
     replace_flagged: bool = Field(True, description="Run one replacement round for flagged metrics.")
     cache: bool = Field(True, description="Cache LLM answers in the user's cache folder.")
+    source_password: SecretStr | None = Field(
+        None, description="Password for 'compute --source' when the URL has none; only from env or the user's config file.",
+    )
     catalogs: list[str] = Field(
         default_factory=list,
         description="Your own catalog files (same schema as the built-in one), added to it for drafting and the rules.",
@@ -103,7 +106,7 @@ class Settings(BaseSettings):
 
     def safe_dump(self) -> dict[str, Any]:
         """Settings without any secret, for display, projects and logs."""
-        return self.model_dump(exclude={"api_key"})
+        return self.model_dump(exclude={"api_key", "source_password"})
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -66,3 +66,23 @@ def mrr_csv(tmp_path: Path) -> Path:
 
 def result(report, metric_id: str):
     return next(r for r in report.results if r.metric_id == metric_id)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole session (see ``postgres_server``); skipped locally when
+    PostgreSQL is not installed, a failure on CI (the ``CI`` variable set) so the check cannot vanish."""
+    import os
+
+    from .postgres_server import Unavailable, start
+
+    try:
+        server = start()
+    except Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required on CI for the warehouse tests: {exc}")
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -69,6 +69,9 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=VALUE",
         help="format-specific setting passed to the exporter (repeatable), e.g. -O period=2026-Q4 for sql",
     )
+    parser.add_argument("--dialect", type=str.lower, metavar="DIALECT",
+                        help="SQL dialect for --format sql: duckdb (default), postgres, snowflake, bigquery, databricks "
+                             "(the same as -O dialect=…)")
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="derive statuses as of this date (default: today)")
 
 
@@ -86,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         today=args.date,
         source=args.project,
         overwrite=args.force,
-        extra=dict(args.option),
+        extra=dict(args.option) | ({"dialect": args.dialect} if args.dialect else {}),
     )
     for path in written:
         print(path)

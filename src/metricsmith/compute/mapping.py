@@ -1,8 +1,12 @@
 """Explicit column mappings (``--map orders.amount=Сумма``) and the mapping file.
 
 Recognition by header aliases covers common exports; the rest is named by the
-user. A mapping file is YAML::
+user. With ``compute --source`` a bare table name maps a canonical table to a
+database table (``--map orders=shop.orders_2026``); its columns are then
+mapped like file headers. A mapping file is YAML::
 
+    tables:                  # compute --source only: canonical table → database table
+      orders: shop.orders_2026
     columns:                 # or the pairs at the top level
       orders.amount: Сумма
       orders.customer_id: ИНН
@@ -30,10 +34,12 @@ def _valid_keys() -> str:
 
 
 def check_key(key: str, *, path: str | None = None, field: str | None = None) -> str:
-    """``table.column`` validated against the known tables; returns it normalised to lower case."""
+    """``table.column`` (or a bare ``table``) validated against the known tables; returns it in lower case."""
     key = key.strip()
-    table, _, column = key.partition(".")
+    table, dot, column = key.partition(".")
     table, column = table.strip().lower(), column.strip().lower()
+    if not dot and table in TABLES:
+        return table
     if table not in TABLES or column not in {c.name for c in TABLES[table].columns}:
         raise InputTableError(
             f"unknown column '{key}' in a mapping",
@@ -42,6 +48,12 @@ def check_key(key: str, *, path: str | None = None, field: str | None = None) ->
             hint="use TABLE.COLUMN, one of: " + _valid_keys(),
         )
     return f"{table}.{column}"
+
+
+def split_tables(mapping: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A mapping split into table mappings (``orders`` → ``shop.orders``) and column mappings."""
+    tables = {k: v for k, v in mapping.items() if "." not in k}
+    return tables, {k: v for k, v in mapping.items() if "." in k}
 
 
 def parse_map_args(items: list[str] | None) -> dict[str, str]:
@@ -78,14 +90,23 @@ def load_map_file(path: str | Path) -> tuple[dict[str, str], dict[str, Any]]:
     if not isinstance(data, dict):
         raise InputTableError("a mapping file holds 'table.column: Header' pairs", path=p)
     options = data.pop("options", None) or {}
+    tables = data.pop("tables", None) or {}
     columns = data.pop("columns", None)
     if columns is None:
         columns = data
     elif data:
         raise InputTableError(f"unexpected keys next to 'columns': {', '.join(map(str, data))}", path=p)
-    if not isinstance(columns, dict) or not isinstance(options, dict):
-        raise InputTableError("'columns' and 'options' must be 'key: value' pairs", path=p)
+    if not isinstance(columns, dict) or not isinstance(options, dict) or not isinstance(tables, dict):
+        raise InputTableError("'tables', 'columns' and 'options' must be 'key: value' pairs", path=p)
     mapping: dict[str, str] = {}
+    for key, name in tables.items():
+        table = str(key).strip().lower()
+        if table not in TABLES:
+            raise InputTableError(f"unknown table '{key}'", path=p, field=f"tables.{key}",
+                                  hint="one of: " + ", ".join(TABLES))
+        if not isinstance(name, str) or not name.strip():
+            raise InputTableError("the database table must be text, e.g. shop.orders", path=p, field=f"tables.{key}")
+        mapping[table] = name.strip()
     for key, header in columns.items():
         if not isinstance(header, (str, int, float)) or str(header).strip() == "":
             raise InputTableError("the header must be text", path=p, field=str(key))

@@ -36,15 +36,15 @@ def value_text(value: float | None, unit: str, lang: str) -> str:
     return f"{fmt(value, lang)} {u}".strip()
 
 
-def reason_text(result: "MetricResult", lang: str) -> str:
-    """Why a metric has no value, in words."""
+def reason_text(result: "MetricResult", lang: str, inputs: str = "--data") -> str:
+    """Why a metric has no value, in words; ``inputs`` names where the data came from (``--data``, ``--source``)."""
     r = result.reason
     if r == "no_recipe":
         return t(lang, "no definition for this metric (write one: export --format definitions, then --definitions FILE)",
                  "для этой метрики нет определения (заготовка: export --format definitions, затем --definitions ФАЙЛ)")
     if r.startswith("missing:"):
         what = r.removeprefix("missing:")
-        return t(lang, f"needs {what} in --data", f"нужна {what.replace('table', 'таблица').replace('column', 'колонка').replace(' or ', ' или ')} в --data")
+        return t(lang, f"needs {what} in {inputs}", f"нужна {what.replace('table', 'таблица').replace('column', 'колонка').replace(' or ', ' или ')} в {inputs}")
     if r == "events":
         return t(lang, "the start and value events are not named (metric conventions ttv_start_event/ttv_value_event "
                        "or the profile's first_value events)",
@@ -108,6 +108,10 @@ def report_lines(report: "ComputeReport", as_: str = "actual") -> list[str]:
                        f"  {name}: {data.source.label} — строк {data.rows}, использовано {data.kept}"))
         for ex in data.exclusions:
             where = ", ".join(f"{k} {v}" for k, v in ex.first.items() if k != "path")
+            if not where:  # a database table (compute --source) has no line numbers
+                lines.append(t(lang, f"    excluded {ex.count} rows: {ex.reason_en}",
+                               f"    исключено строк: {ex.count} — {ex.reason_ru}"))
+                continue
             lines.append(t(lang, f"    excluded {ex.count} rows: {ex.reason_en} (first at {where})",
                            f"    исключено строк: {ex.count} — {ex.reason_ru} (первая: {where.replace('line', 'строка').replace('row', 'строка')})"))
     for note in report.notes:
@@ -133,5 +137,5 @@ def report_lines(report: "ComputeReport", as_: str = "actual") -> list[str]:
     if rest:
         lines.append(t(lang, f"Not computed ({len(rest)}):", f"Не рассчитано ({len(rest)}):"))
         for r in rest:
-            lines.append(f"  {r.name}: {reason_text(r, lang)}")
+            lines.append(f"  {r.name}: {reason_text(r, lang, getattr(report, 'inputs', '--data'))}")
     return lines

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.compute.validate import TableData
     from metricsmith.models.metric import Conventions, Metric
     from metricsmith.models.project import Project
+
+#: Rows of a metric query: (segment, part, value, n); part None is the metric's value.
+Rows = list[tuple[str | None, str | None, float | None, int]]
 
 #: Health score defaults: component weights and band thresholds (score ≥ green → green, ≥ yellow → yellow).
 HEALTH_WEIGHTS: dict[str, float] = {"usage": 0.35, "depth": 0.2, "satisfaction": 0.3, "support": 0.15}
@@ -441,20 +444,25 @@ def compute(
         profile_events = (project.profile.first_value.start_event, project.profile.first_value.value_event)
         overall = _run_all(con, project, tables, period, options, profile_events, segment=None, lang=lang)
         if segment:
-            split = _run_all(con, project, tables, period, options, profile_events, segment=segment, lang=lang)
-            for result in overall:
-                rows = split.get(result.metric_id)
-                if result.status == "skipped" or rows is None:
-                    continue
-                for seg, part, value, n in rows:
-                    if part is None and seg is not None:
-                        result.segments[seg] = value
-                        result.segment_rows[seg] = n
-                if not result.segments:
-                    result.notes.append("no_segment")
+            merge_segments(overall, _run_all(con, project, tables, period, options, profile_events, segment=segment,
+                                             lang=lang))
         return ComputeReport(period, lang, tables, overall, notes, segment)
     finally:
         con.close()
+
+
+def merge_segments(overall: list[MetricResult], split: Mapping[str, Rows]) -> None:
+    """Put the per-segment values of a split run into the overall results."""
+    for result in overall:
+        rows = split.get(result.metric_id)
+        if result.status == "skipped" or rows is None:
+            continue
+        for seg, part, value, n in rows:
+            if part is None and seg is not None:
+                result.segments[seg] = value
+                result.segment_rows[seg] = n
+        if not result.segments:
+            result.notes.append("no_segment")
 
 
 def _latest_date(con, tables: dict[str, "TableData"]) -> dt.date:
@@ -470,14 +478,33 @@ def _latest_date(con, tables: dict[str, "TableData"]) -> dt.date:
 
 
 def _run_all(con, project, tables, period, options, profile_events, *, segment, lang):
-    """Run every metric once; overall (segment None) returns results, split returns raw rows per metric."""
+    """Run every metric once in DuckDB; overall (segment None) returns results, split returns raw rows per metric."""
     create_views(con, tables, _segment_sql(con, tables, segment, period, lang))
-    built: set[str] = set()
     known_events: set[str] | None = None
     if "events" in tables:
         known_events = {e for (e,) in con.execute("SELECT DISTINCT event_key FROM t_events LIMIT 10000").fetchall()}
+
+    def build(name: str, sql: str) -> None:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+
+    return run_metrics(project, tables, period, options, profile_events, known_events, segment=segment,
+                       build_helper=build, run=lambda sql, variant: run_query(con, sql))
+
+
+def run_metrics(project: "Project", tables: Mapping[str, Any], period: Period, options: ComputeOptions,
+                profile_events: tuple[str, str], known_events: set[str] | None, *, segment: str | None,
+                build_helper: Callable[[str, str], None],
+                run: Callable[[str, Variant], Rows]) -> list[MetricResult] | dict[str, Rows]:
+    """The metric loop shared by files (DuckDB) and ``--source`` (a database): which metrics run, how.
+
+    ``tables`` are the input tables present (anything with ``columns``); ``build_helper(name,
+    sql)`` makes a helper model readable under its name (once each); ``run(sql, variant)``
+    executes a metric's query (DuckDB's dialect) and returns its rows. Overall (segment None)
+    returns the results; a split run returns the raw rows per metric id.
+    """
+    built: set[str] = set()
     results: list[MetricResult] = []
-    split_rows: dict[str, list] = {}
+    split_rows: dict[str, Rows] = {}
     defined = project_definitions(project, options.definitions)
     for metric in project.metrics:
         recipe = defined.get(metric.id)
@@ -505,10 +532,9 @@ def _run_all(con, project, tables, period, options, profile_events, *, segment, 
             continue
         for helper in variant.helpers:
             if helper not in built:
-                helper_sql = models()[helper].render(base_params(period, split=segment is not None))
-                con.execute(f"CREATE OR REPLACE TABLE {helper} AS {helper_sql}")
+                build_helper(helper, models()[helper].render(base_params(period, split=segment is not None)))
                 built.add(helper)
-        rows = run_query(con, render(metric_query(variant, metric.conventions), params))
+        rows = run(render(metric_query(variant, metric.conventions), params), variant)
         if segment is not None:
             split_rows[metric.id] = rows
             continue

@@ -1,0 +1,142 @@
+"""``compute --source``: every metric computed inside PostgreSQL equals ``compute`` on the same data from files.
+
+A real PostgreSQL server (the session fixture ``postgres``) holds the shop's
+tables with ordinary names and types; DuckDB reads the same rows from CSV
+files. Values, parts, row counts, reasons and segment splits must agree for
+every metric that has a definition, with each convention that changes a query.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metricsmith.compute import ComputeOptions, compute
+from metricsmith.compute.definitions import definitions
+from metricsmith.compute.warehouse import compute_from_source
+from metricsmith.models.metric import Conventions, Metric
+
+from . import shop_data
+from .conftest import make_project
+from .postgres_server import create_database
+
+#: Metrics beyond one per catalog id: the conventions that change a query.
+VARIANTS = [
+    ("nrr_12m_reactivated", "nrr", {"nrr_period": "cohort_12m", "reactivations": "include"}),
+    ("csat_average", "csat", {"csat_method": "average"}),
+    ("fcr_all_contacts", "fcr", {"fcr_denominator": "all_contacts"}),
+    ("fcr_resolved", "fcr", {"fcr_denominator": "resolved_contacts"}),
+]
+OPTIONS = ComputeOptions(feature_event="Export")
+
+
+def shop_project():
+    project = make_project(*definitions(), conventions={"ttv": {"ttv_start_event": "signup", "ttv_value_event": "report"}},
+                           profile={"first_value": {"start_event": "signup", "value_event": "export"}})
+    for metric_id, catalog_id, conventions in VARIANTS:
+        project.metrics.append(Metric(id=metric_id, name=metric_id, catalog_id=catalog_id,
+                                      conventions=Conventions(**conventions)))
+    return project
+
+
+@pytest.fixture(scope="module")
+def shop_url(postgres) -> str:
+    url = create_database(postgres, "shop")
+    shop_data.load_postgres(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def shop_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return shop_data.write_files(tmp_path_factory.mktemp("shop"))
+
+
+def same(a: float | None, b: float | None) -> bool:
+    return a is None and b is None or (a is not None and b is not None and b == pytest.approx(a, rel=1e-9, abs=1e-9))
+
+
+def assert_same(files_report, source_report) -> int:
+    """Every metric's outcome equal in both reports; returns how many have a value."""
+    assert len(files_report.results) == len(source_report.results)
+    for a, b in zip(files_report.results, source_report.results):
+        where = a.metric_id
+        assert (a.metric_id, a.status, a.reason, a.rows, a.unit, a.table) == \
+               (b.metric_id, b.status, b.reason, b.rows, b.unit, b.table), where
+        assert same(a.value, b.value), (where, a.value, b.value)
+        assert set(b.parts) == set(a.parts), where
+        for part, value in a.parts.items():
+            assert same(value, b.parts[part]), (where, part)
+        assert set(b.segments) == set(a.segments), where
+        for seg, value in a.segments.items():
+            assert same(value, b.segments[seg]), (where, seg)
+        assert b.segment_rows == a.segment_rows, where
+        assert b.notes == a.notes, where
+    return len(files_report.computed)
+
+
+def test_every_metric_agrees_with_duckdb(shop_url: str, shop_files: list[Path]) -> None:
+    project = shop_project()
+    files = compute(project, shop_files, period="2026-10", options=OPTIONS)
+    source = compute_from_source(project, shop_url, period="2026-10", options=OPTIONS)
+    computed = assert_same(files, source)
+    # Every metric with a definition, and every convention variant, has a value in October.
+    assert computed == len(project.metrics) == len(definitions()) + len(VARIANTS)
+    assert {name: (d.rows, d.kept, [(e.reason_en, e.count) for e in d.exclusions])
+            for name, d in source.tables.items()} == \
+           {name: (d.rows, d.kept, [(e.reason_en, e.count) for e in d.exclusions]) for name, d in files.tables.items()}
+
+
+def test_default_period_is_the_latest_month_in_both(shop_url: str, shop_files: list[Path]) -> None:
+    project = make_project("average_order_value", "nps")
+    files = compute(project, shop_files)
+    source = compute_from_source(project, shop_url)
+    assert source.period == files.period
+    assert_same(files, source)
+
+
+@pytest.mark.parametrize("segment", ["region", "new_returning", "check_band", "plan"])
+def test_segment_splits_agree(shop_url: str, shop_files: list[Path], segment: str) -> None:
+    project = shop_project()
+    files = compute(project, shop_files, period="2026-10", segment=segment, options=OPTIONS)
+    source = compute_from_source(project, shop_url, period="2026-10", segment=segment, options=OPTIONS)
+    assert_same(files, source)
+    assert any(r.segments for r in source.results)
+
+
+def test_order_only_variants_agree(postgres, tmp_path: Path) -> None:
+    """Without MRR, LTV and customer churn come from orders (the helper order_customers)."""
+    url = create_database(postgres, "orders_only")
+    shop_data.load_postgres(url, (shop_data.ORDERS,))
+    files = shop_data.write_files(tmp_path, (shop_data.ORDERS,))
+    project = make_project("ltv", "customer_churn", "retention_90d", "time_to_first_reorder")
+    for period in ("2026-10", "2026-Q4"):
+        a = compute(project, files, period=period)
+        b = compute_from_source(project, url, period=period)
+        assert_same(a, b)
+    assert {r.recipe for r in b.results} >= {"order_value_and_churn", "previous_buyers"}
+
+
+def test_named_tables_and_columns(postgres, tmp_path: Path) -> None:
+    """Tables in another schema under other names, a column named by --map, a survey table without a type."""
+    import psycopg
+
+    url = create_database(postgres, "renamed")
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("CREATE SCHEMA sales")
+    orders = shop_data.Table("orders", (("Nr", "integer"), ("Client", "text"), ("Placed", "timestamp"),
+                                        ("Total EUR", "numeric")),
+                             tuple((r[0], r[1], r[2], r[3]) for r in shop_data.ORDERS.rows if r[4] != "cancelled"))
+    answers = shop_data.Table("surveys", (("customer", "text"), ("date", "date"), ("score", "integer")),
+                              tuple(r[:3] for r in shop_data.SURVEYS.rows if r[3] == "NPS"))
+    shop_data.load_postgres(url, (orders, answers), names={"orders": "sales.Orders 2026", "surveys": "answers"})
+    files = shop_data.write_files(tmp_path, (orders, answers))
+    project = make_project("average_order_value", "repeat_purchase_rate", "nps")
+    mapping = {"orders.order_id": "Nr", "orders.customer_id": "Client", "orders.order_date": "Placed",
+               "orders.amount": "Total EUR"}
+    a = compute(project, files, period="2026-10", mapping=mapping)
+    b = compute_from_source(project, url, period="2026-10", mapping=mapping,
+                            tables={"orders": "sales.orders 2026", "surveys": "ANSWERS"})
+    assert_same(a, b)
+    assert len(b.computed) == 3
+    assert any("read as NPS" in note for note in b.notes)
