@@ -48,7 +48,7 @@ INPUT_DOC = """\
 #: What each dialect's reader should know beyond the canonical tables.
 DIALECT_NOTES = {
     "duckdb": "-- Dialect: DuckDB. For another warehouse export with --dialect postgres|snowflake|bigquery|databricks.",
-    "postgres": "-- Dialect: PostgreSQL (11 or later). Text columns are text, timestamps `timestamp`.",
+    "postgres": "-- Dialect: PostgreSQL. Text columns are text, timestamps `timestamp` (without time zone).",
     "snowflake": "-- Dialect: Snowflake. Timestamps are TIMESTAMP_NTZ; run in the database and schema of the input tables.",
     "bigquery": "-- Dialect: BigQuery. Timestamps are DATETIME; prefix the view and table names with your dataset.",
     "databricks": "-- Dialect: Databricks SQL. Timestamps are TIMESTAMP_NTZ; run in the catalog and schema of the input tables.",

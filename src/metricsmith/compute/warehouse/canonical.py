@@ -143,9 +143,9 @@ def profile(session: "Session", data: SourceTable, lang: str) -> None:
         (top,), = session.rows(compose(f"SELECT max(score) FROM src_{data.name}", src), table=data.display)
         data.survey_kind = "nps" if top is not None and float(top) > 5 else "csat"
         shown = "—" if top is None else f"{float(top):g}"
-        data.notes.append(t(lang, f"{data.label} table {data.display}: no survey type column; scores up to {shown} are "
+        data.notes.append(t(lang, f"{data.label}: no survey type column; scores up to {shown} are "
                                   f"read as {data.survey_kind.upper()}",
-                            f"{data.label} таблица {data.display}: нет колонки типа опроса; оценки до {shown} "
+                            f"{data.label}: нет колонки типа опроса; оценки до {shown} "
                             f"считаются {data.survey_kind.upper()}"))
     _run_checks(session, data, src, lang)
     found = reasons(data)

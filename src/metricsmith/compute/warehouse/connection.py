@@ -37,6 +37,14 @@ DIALECT_PACKAGES = {"snowflake": "snowflake-sqlalchemy", "bigquery": "sqlalchemy
 _HINT = "check the host, port, database and user; give the password in PGPASSWORD or the config file's source_password"
 
 
+def scrub(text: str, secret: str | None) -> str:
+    """``text`` with every URL redacted and ``secret`` (the password) masked wherever it appears."""
+    from metricsmith.urls import MASK, redact_text
+
+    text = redact_text(text)
+    return text.replace(secret, MASK) if secret else text
+
+
 @dataclass
 class Source:
     """An opened source database: its engine, the label to show, and the SQL dialect to write."""
@@ -48,12 +56,7 @@ class Source:
 
     def scrub(self, text: str) -> str:
         """``text`` (a driver message) with URLs redacted and the password masked."""
-        from metricsmith.urls import MASK, redact_text
-
-        text = redact_text(text)
-        if self.secret:
-            text = text.replace(self.secret, MASK)
-        return text
+        return scrub(text, self.secret)
 
     @contextmanager
     def session(self) -> Iterator["Session"]:
@@ -140,6 +143,7 @@ def open_source(url: str, password: str | None = None) -> Source:
                               hint="supported: " + ", ".join(sorted(SQLGLOT_DIALECTS)))
     if parsed.password is None and password:
         parsed = parsed.set(password=password)
+    secret = parsed.password if isinstance(parsed.password, str) and parsed.password else None
     connect_args = {"connect_timeout": 15} if backend == "postgresql" else {}
     try:
         engine = create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
@@ -147,7 +151,7 @@ def open_source(url: str, password: str | None = None) -> Source:
         raise InputTableError(f"the database driver for '{parsed.drivername}' is not installed", path=label,
                               field="--source", hint=f"pip install {DIALECT_PACKAGES[backend]}") from None
     except ArgumentError as exc:
-        raise InputTableError(f"not a usable database URL: {redact_url(str(exc))}", path=label,
-                              field="--source") from None
-    secret = parsed.password if isinstance(parsed.password, str) and parsed.password else None
+        first = (str(exc).strip().splitlines() or ["invalid"])[0]
+        raise InputTableError(f"not a usable database URL: {scrub(first, secret)[:200]}",
+                              path=label, field="--source") from None
     return Source(engine, label, SQLGLOT_DIALECTS[backend], secret)

@@ -79,7 +79,7 @@ class SourceTable:
     name: str
     schema: str | None
     table: str
-    label: str
+    url: str  # the source's redacted URL
     headers: list[str]
     families: dict[str, str]
     type_names: dict[str, str]
@@ -95,6 +95,11 @@ class SourceTable:
         return f"{self.schema}.{self.table}" if self.schema else self.table
 
     @property
+    def label(self) -> str:
+        """Source and table, as reports and errors name them."""
+        return f"{self.url} table {self.display}"
+
+    @property
     def relation(self) -> str:
         return (quote(self.schema) + "." if self.schema else "") + quote(self.table)
 
@@ -108,7 +113,7 @@ class SourceTable:
 
     def where(self, column: str | None = None) -> dict[str, Any]:
         """Keyword arguments for an error about this table (and one of its columns)."""
-        return {"path": f"{self.label} table {self.display}", "field": column}
+        return {"path": self.label, "field": column}
 
 
 def find_tables(session: "Session", names: dict[str, str], columns: dict[str, str],
