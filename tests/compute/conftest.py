@@ -70,18 +70,10 @@ def result(report, metric_id: str):
 
 @pytest.fixture(scope="session")
 def postgres():
-    """A PostgreSQL server for the whole session (see ``postgres_server``); skipped locally when
-    PostgreSQL is not installed, a failure on CI (the ``CI`` variable set) so the check cannot vanish."""
-    import os
+    """A PostgreSQL server for the whole session (see ``postgres_server``), stopped and removed at the end."""
+    from .postgres_server import start_for_tests
 
-    from .postgres_server import Unavailable, start
-
-    try:
-        server = start()
-    except Unavailable as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required on CI for the warehouse tests: {exc}")
-        pytest.skip(str(exc))
+    server = start_for_tests()
     try:
         yield server
     finally:

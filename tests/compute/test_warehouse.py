@@ -75,10 +75,22 @@ def assert_same(files_report, source_report) -> int:
     return len(files_report.computed)
 
 
+def relations(url: str) -> list[tuple[str, str]]:
+    """Every table, view, index and sequence outside the system schemas."""
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        return con.execute("SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+                           "ORDER BY 1, 2").fetchall()
+
+
 def test_every_metric_agrees_with_duckdb(shop_url: str, shop_files: list[Path]) -> None:
     project = shop_project()
     files = compute(project, shop_files, period="2026-10", options=OPTIONS)
+    before = relations(shop_url)
     source = compute_from_source(project, shop_url, period="2026-10", options=OPTIONS)
+    assert relations(shop_url) == before  # nothing created in the user's database
     computed = assert_same(files, source)
     # Every metric with a definition, and every convention variant, has a value in October.
     assert computed == len(project.metrics) == len(definitions()) + len(VARIANTS)
@@ -140,3 +152,27 @@ def test_named_tables_and_columns(postgres, tmp_path: Path) -> None:
     assert_same(a, b)
     assert len(b.computed) == 3
     assert any("read as NPS" in note for note in b.notes)
+
+
+@pytest.mark.parametrize("ci", ["", "true"])
+def test_missing_postgres_skips_locally_and_fails_on_ci(ci: str, monkeypatch) -> None:
+    from . import postgres_server
+
+    def unavailable():
+        raise postgres_server.Unavailable("PostgreSQL server binaries not found")
+
+    monkeypatch.setattr(postgres_server, "find_bindir", unavailable)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(pytest.fail.Exception if ci else pytest.skip.Exception, match="PostgreSQL"):
+        postgres_server.start_for_tests()
+
+
+def test_server_binaries_are_found() -> None:
+    """pg_config --bindir or the Debian location: the folder has initdb, pg_ctl and postgres."""
+    from . import postgres_server
+
+    try:
+        folder = postgres_server.find_bindir()
+    except postgres_server.Unavailable:
+        pytest.skip("PostgreSQL is not installed")
+    assert all((folder / name).is_file() for name in ("initdb", "pg_ctl", "postgres"))

@@ -1,13 +1,13 @@
-"""SQL export: the project's metric recipes as standalone SQL for the user's warehouse.
+"""SQL export: the project's metric definitions as standalone SQL for the user's warehouse.
 
 Why: when the data outgrows a laptop, the same definitions that
 ``metricsmith compute`` runs in DuckDB should run where the data lives. The
 export writes one ``CREATE OR REPLACE VIEW metricsmith_<metric id>`` per
-metric that has a recipe, with the period and the metric's conventions filled
+metric that has a definition, with the period and the metric's conventions filled
 in as literals, and a header that lists the input tables and columns the
 views read (the canonical names ``compute`` uses).
 
-The recipes are DuckDB SQL; for another warehouse they are translated by
+The queries are DuckDB SQL; for another warehouse they are translated by
 :func:`metricsmith.compute.dialects.transpile` (sqlglot plus the fixes it
 lists), the one place that knows how DuckDB's functions are spelled elsewhere.
 
@@ -83,7 +83,8 @@ def _dialect(options: "ExportOptions") -> str:
 
 
 def translate(body: str, dialect: str) -> str:
-    """A recipe (DuckDB SQL) in ``dialect``: its leading ``--`` comment lines kept, the query translated."""
+    """A query (DuckDB SQL) in ``dialect``: its leading ``--`` comment lines kept as they are, the query
+    translated with its inner comments (sqlglot writes them as ``/* … */``): they say why the SQL is so."""
     if dialect == "duckdb":
         return body
     from metricsmith.compute.dialects import DialectError, transpile
@@ -94,8 +95,8 @@ def translate(body: str, dialect: str) -> str:
         head += 1
     comments = [line for line in lines[:head] if line.strip()]
     try:
-        query = transpile("\n".join(lines[head:]), dialect, pretty=True)
-    except DialectError as exc:  # a construct the recipes should not use: a bug to report, named here
+        query = transpile("\n".join(lines[head:]), dialect, pretty=True, comments=True)
+    except DialectError as exc:  # a construct the definitions should not use: a bug to report, named here
         from metricsmith.errors import ExportError
 
         raise ExportError(str(exc), field="dialect") from exc

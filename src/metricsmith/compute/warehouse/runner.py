@@ -1,7 +1,8 @@
 """``compute --source``: the metric queries run inside the user's database.
 
-The same queries as the files path (:mod:`metricsmith.compute.runner`), with
-the same parameters, variants and reasons for skipping a metric, but each one
+The same queries as the files path (:mod:`metricsmith.compute.runner`), from
+the same loop (:func:`~metricsmith.compute.runner.run_metrics`: parameters,
+variants, reasons for skipping a metric), but each one
 is sent to the database with the canonical tables as CTEs in front of it and
 translated to the database's dialect. Only aggregates come back: the data
 never leaves the warehouse, and nothing is created in it.
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from metricsmith.compute.warehouse.connection import Session
     from metricsmith.models.project import Project
 
+
 @dataclasses.dataclass
 class SourceReport(ComputeReport):
     """A :class:`ComputeReport` whose inputs are a database's tables (the report says ``--source``)."""
@@ -59,7 +61,7 @@ def compute_from_source(
     options: ComputeOptions | None = None,
     password: str | None = None,
 ) -> ComputeReport:
-    """Compute every metric of ``project`` that has a recipe from the database at ``url``.
+    """Compute every metric of ``project`` that has a definition from the database at ``url``.
 
     ``tables`` maps canonical tables to the user's (``{"orders": "shop.orders"}``);
     ``mapping`` names columns as for files (``{"orders.amount": "total"}``);
