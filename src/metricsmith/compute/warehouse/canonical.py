@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from metricsmith.compute.runner import VIEW_COLUMNS
 from metricsmith.compute.texts import t
-from metricsmith.compute.validate import _CANCELLED, _KIND_SQL, _RETURNED_STATUS, Exclusion, _status_like
+from metricsmith.compute.validate import CANCELLED_STATUS, KIND_SQL, RETURNED_STATUS, Exclusion, status_like
 from metricsmith.compute.warehouse.tables import SourceTable, src_sql
 from metricsmith.errors import InputTableError
 
@@ -33,12 +33,12 @@ def derived(data: SourceTable) -> dict[str, str]:
         if "returned" in cols:
             parts.append("coalesce(returned, false)")
         if "status" in cols:
-            parts.append(f"coalesce({_status_like(_RETURNED_STATUS)}, false)")
+            parts.append(f"coalesce({status_like(RETURNED_STATUS)}, false)")
         if "return_reason" in cols and "returned" not in cols:
             parts.append("return_reason IS NOT NULL")
         return {"is_returned": " OR ".join(parts) if parts else "false"}
     if data.name == "surveys":
-        return {"kind": _KIND_SQL if "survey_type" in cols else f"'{data.survey_kind or 'csat'}'"}
+        return {"kind": KIND_SQL if "survey_type" in cols else f"'{data.survey_kind or 'csat'}'"}
     if data.name == "tickets":
         flag = " OR coalesce(fcr, false)" if "fcr" in cols else ""
         resolved = f"(resolved_at IS NOT NULL{flag})" if "resolved_at" in cols else "true"
@@ -59,7 +59,7 @@ def reasons(data: SourceTable) -> list[tuple[str, str, str]]:
     out = [(f"src.{c.name} IS NULL", f"empty '{data.mapped[c.name]}'", f"пустое «{data.mapped[c.name]}»")
            for c in TABLES[data.name].columns if c.required and c.name in data.mapped]
     if data.name == "orders" and "status" in data.columns:
-        out.append((_status_like(_CANCELLED), "cancelled orders", "отменённые заказы"))
+        out.append((status_like(CANCELLED_STATUS), "cancelled orders", "отменённые заказы"))
     if data.name == "surveys":
         out.append((f"({derived(data)['kind']}) IS NULL", "survey types other than NPS or CSAT",
                     "опросы не NPS и не CSAT"))

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from metricsmith.compute.periods import Period, add_months, month_of, parse_period
 from metricsmith.compute.runner import (
-    VIEW_COLUMNS,
     _CHECK_BAND,
-    _DATE_COLUMN,
     _NEW_RETURNING,
+    DATE_COLUMN,
+    VIEW_COLUMNS,
     ComputeOptions,
     ComputeReport,
     MetricResult,
@@ -110,7 +110,7 @@ def _latest_date(session: "Session", found: Mapping[str, SourceTable]) -> dt.dat
     tables = table_sql(found)
     latest: dt.date | None = None
     for name, data in found.items():
-        ((value,),) = session.rows(compose(f"SELECT max({_DATE_COLUMN[name]}) FROM {name}", tables),
+        ((value,),) = session.rows(compose(f"SELECT max({DATE_COLUMN[name]}) FROM {name}", tables),
                                    table=data.display)
         if value is None:
             continue
@@ -170,7 +170,7 @@ def segment_plan(found: Mapping[str, SourceTable], segment: str | None, period: 
     seg_map = None
     plan = by_customer() if donor else {}
     if donor:
-        seg_map = (f"SELECT customer_id, CAST(arg_max({ref[donor]}, {_DATE_COLUMN[donor]}) AS VARCHAR) AS segment "
+        seg_map = (f"SELECT customer_id, CAST(arg_max({ref[donor]}, {DATE_COLUMN[donor]}) AS VARCHAR) AS segment "
                    f"FROM src_{donor} AS src WHERE {kept_condition(found[donor])} GROUP BY customer_id")
     for name in found:
         if name in found_in:
