@@ -176,3 +176,21 @@ def test_server_binaries_are_found() -> None:
     except postgres_server.Unavailable:
         pytest.skip("PostgreSQL is not installed")
     assert all((folder / name).is_file() for name in ("initdb", "pg_ctl", "postgres"))
+
+
+def test_table_mappings_are_read_only_for_a_source(tmp_path: Path) -> None:
+    """``orders=shop.orders`` and a ``tables:`` section concern ``--source``; other readers never see them."""
+    from metricsmith.compute.mapping import load_map_file, parse_map_args, split_tables
+    from metricsmith.errors import InputTableError
+
+    assert split_tables(parse_map_args(["orders=shop.orders", "orders.amount=total"], tables=True)) == \
+        ({"orders": "shop.orders"}, {"orders.amount": "total"})
+    with pytest.raises(InputTableError, match="unknown column 'orders'"):
+        parse_map_args(["orders=shop.orders"])
+    path = tmp_path / "map.yaml"
+    path.write_text("tables:\n  orders: shop.orders\ncolumns:\n  orders.amount: total\n", encoding="utf-8")
+    assert load_map_file(path) == ({"orders.amount": "total"}, {})
+    assert load_map_file(path, tables=True) == ({"orders": "shop.orders", "orders.amount": "total"}, {})
+    path.write_text("tables:\n  invoices: shop.invoices\n", encoding="utf-8")
+    with pytest.raises(InputTableError, match="unknown table 'invoices'"):
+        load_map_file(path)

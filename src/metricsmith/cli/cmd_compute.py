@@ -57,10 +57,10 @@ def run(args: argparse.Namespace) -> int:
     mapping: dict[str, str] = {}
     options = ComputeOptions()
     if args.map_file:
-        file_mapping, raw_options = load_map_file(args.map_file)
+        file_mapping, raw_options = load_map_file(args.map_file, tables=True)
         mapping.update(file_mapping)
         options = ComputeOptions.from_mapping(raw_options, path=args.map_file)
-    mapping.update(parse_map_args(args.map))
+    mapping.update(parse_map_args(args.map, tables=True))
     if args.feature:
         options.feature_event = args.feature
     if args.definitions:

@@ -33,12 +33,12 @@ def _valid_keys() -> str:
     return ", ".join(f"{t}.{c.name}" for t, spec in TABLES.items() for c in spec.columns)
 
 
-def check_key(key: str, *, path: str | None = None, field: str | None = None) -> str:
-    """``table.column`` (or a bare ``table``) validated against the known tables; returns it in lower case."""
+def check_key(key: str, *, path: str | None = None, field: str | None = None, tables: bool = False) -> str:
+    """``table.column`` (with ``tables``, also a bare ``table``) validated against the known tables, in lower case."""
     key = key.strip()
     table, dot, column = key.partition(".")
     table, column = table.strip().lower(), column.strip().lower()
-    if not dot and table in TABLES:
+    if tables and not dot and table in TABLES:
         return table
     if table not in TABLES or column not in {c.name for c in TABLES[table].columns}:
         raise InputTableError(
@@ -56,8 +56,8 @@ def split_tables(mapping: dict[str, str]) -> tuple[dict[str, str], dict[str, str
     return tables, {k: v for k, v in mapping.items() if "." in k}
 
 
-def parse_map_args(items: list[str] | None) -> dict[str, str]:
-    """``["orders.amount=Сумма", ...]`` → ``{"orders.amount": "Сумма"}``."""
+def parse_map_args(items: list[str] | None, *, tables: bool = False) -> dict[str, str]:
+    """``["orders.amount=Сумма", ...]`` → ``{"orders.amount": "Сумма"}``; ``tables`` allows ``orders=shop.orders``."""
     out: dict[str, str] = {}
     for item in items or []:
         key, sep, header = item.partition("=")
@@ -65,12 +65,17 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
             raise InputTableError(
                 f"--map '{item}' is not TABLE.COLUMN=HEADER", field="--map", hint="e.g. --map orders.amount=Сумма"
             )
-        out[check_key(key, field="--map")] = header.strip()
+        out[check_key(key, field="--map", tables=tables)] = header.strip()
     return out
 
 
-def load_map_file(path: str | Path) -> tuple[dict[str, str], dict[str, Any]]:
-    """Read a mapping file: (column mapping, options)."""
+def load_map_file(path: str | Path, *, tables: bool = False) -> tuple[dict[str, str], dict[str, Any]]:
+    """Read a mapping file: (column mapping, options).
+
+    With ``tables`` the ``tables:`` section comes back as bare keys (``orders`` →
+    ``shop.orders``, see :func:`split_tables`); without it (files, the dbt export)
+    that section is checked but left out, since only ``compute --source`` reads it.
+    """
     import yaml
 
     from metricsmith.io.reading import decode_utf8, read_user_file
@@ -90,25 +95,26 @@ def load_map_file(path: str | Path) -> tuple[dict[str, str], dict[str, Any]]:
     if not isinstance(data, dict):
         raise InputTableError("a mapping file holds 'table.column: Header' pairs", path=p)
     options = data.pop("options", None) or {}
-    tables = data.pop("tables", None) or {}
+    table_names = data.pop("tables", None) or {}
     columns = data.pop("columns", None)
     if columns is None:
         columns = data
     elif data:
         raise InputTableError(f"unexpected keys next to 'columns': {', '.join(map(str, data))}", path=p)
-    if not isinstance(columns, dict) or not isinstance(options, dict) or not isinstance(tables, dict):
+    if not isinstance(columns, dict) or not isinstance(options, dict) or not isinstance(table_names, dict):
         raise InputTableError("'tables', 'columns' and 'options' must be 'key: value' pairs", path=p)
     mapping: dict[str, str] = {}
-    for key, name in tables.items():
+    for key, name in table_names.items():
         table = str(key).strip().lower()
         if table not in TABLES:
             raise InputTableError(f"unknown table '{key}'", path=p, field=f"tables.{key}",
                                   hint="one of: " + ", ".join(TABLES))
         if not isinstance(name, str) or not name.strip():
             raise InputTableError("the database table must be text, e.g. shop.orders", path=p, field=f"tables.{key}")
-        mapping[table] = name.strip()
+        if tables:
+            mapping[table] = name.strip()
     for key, header in columns.items():
         if not isinstance(header, (str, int, float)) or str(header).strip() == "":
             raise InputTableError("the header must be text", path=p, field=str(key))
-        mapping[check_key(str(key), path=str(p), field=str(key))] = str(header).strip()
+        mapping[check_key(str(key), path=str(p), field=str(key), tables=tables)] = str(header).strip()
     return mapping, options
