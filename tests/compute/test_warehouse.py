@@ -194,3 +194,25 @@ def test_table_mappings_are_read_only_for_a_source(tmp_path: Path) -> None:
     path.write_text("tables:\n  invoices: shop.invoices\n", encoding="utf-8")
     with pytest.raises(InputTableError, match="unknown table 'invoices'"):
         load_map_file(path)
+
+
+def test_custom_definitions_run_in_the_source_and_export(shop_url: str, shop_files: list[Path], tmp_path: Path) -> None:
+    """A user's definitions file (compute --definitions) works the same in the database, and exports."""
+    from metricsmith.compute.definitions.user import load_definitions_file, skeleton
+    from metricsmith.compute.dialects import parses
+    from metricsmith.exporters import export_project
+
+    from .test_user_definitions import _completed, _project
+
+    path = tmp_path / "defs.yaml"
+    path.write_text(_completed(skeleton(_project())), encoding="utf-8")
+    project = _project()
+    options = ComputeOptions(definitions=load_definitions_file(path))
+    files = compute(project, shop_files, period="2026-10", options=options)
+    source = compute_from_source(project, shop_url, period="2026-10", options=options)
+    assert_same(files, source)
+    assert {r.metric_id for r in source.computed} == {"big_orders", "nps"}
+    (out,) = export_project(project, "sql", tmp_path / "m.sql",
+                            extra={"period": "2026-10", "dialect": "postgres", "definitions": str(path)})
+    script = out.read_text(encoding="utf-8")
+    assert "CREATE OR REPLACE VIEW metricsmith_big_orders AS" in script and parses(script, "postgres")

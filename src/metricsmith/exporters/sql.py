@@ -14,7 +14,8 @@ lists), the one place that knows how DuckDB's functions are spelled elsewhere.
 Options (``ExportOptions.extra``): ``period`` ("2026-10", "2026-Q4", …;
 default: the last full month before the export date); ``dialect`` (duckdb,
 postgres, snowflake, bigquery, databricks; default duckdb; on the command line
-also ``--dialect``).
+also ``--dialect``); ``definitions`` (a user's definitions file, as
+``compute --definitions``: custom metrics are exported too).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = "sql"
 SUFFIX = ".sql"
-OPTIONS = ("period", "dialect")
+OPTIONS = ("period", "dialect", "definitions")
 DESCRIPTION = "SQL views computing each metric from orders/MRR/surveys/tickets/events, for a warehouse"
 
 INPUT_DOC = """\
@@ -111,7 +112,8 @@ def view_name(metric_id: str) -> str:
 
 def render_sql(project: "Project", options: "ExportOptions") -> str:
     """The whole SQL script as text."""
-    from metricsmith.compute.definitions import definition, metric_query, models, render
+    from metricsmith.compute.definitions import metric_query, models, render
+    from metricsmith.compute.definitions.user import export_definitions
     from metricsmith.compute.runner import ComputeOptions, metric_params, profile_margin
 
     period = _period(options)
@@ -127,16 +129,17 @@ def render_sql(project: "Project", options: "ExportOptions") -> str:
     skipped = []
     from metricsmith.compute.runner import base_params
 
+    defined = export_definitions(project, options.extra)
     helpers: list[str] = []
     for metric in project.metrics:
-        recipe = definition(metric.catalog_id)
+        recipe = defined.get(metric.id)
         for variant in recipe.variants if recipe else ():
             helpers += [h for h in variant.helpers if h not in helpers]
     for helper in helpers:
         body = translate(models()[helper].render(base_params(period)).strip().rstrip(";"), dialect)
         out.append(f"-- Shared helper read by several order metrics\nCREATE OR REPLACE VIEW {helper} AS\n{body};\n")
     for metric in project.metrics:
-        recipe = definition(metric.catalog_id)
+        recipe = defined.get(metric.id)
         if recipe is None:
             skipped.append(metric)
             continue
@@ -151,7 +154,7 @@ def render_sql(project: "Project", options: "ExportOptions") -> str:
             body = translate(render(metric_query(variant, metric.conventions), params).strip().rstrip(";"), dialect)
             out.append(f"CREATE OR REPLACE VIEW {view_name(metric.id)}{suffix} AS\n{body};\n")
     if skipped:
-        out.append("-- Metrics without a data recipe (not exported): "
+        out.append("-- Metrics without a definition (not exported): "
                    + ", ".join(_comment(m.name) for m in skipped))
     return "\n".join(out) + "\n"
 
@@ -161,5 +164,5 @@ def _comment(text: str) -> str:
 
 
 def write(project: "Project", path: Path, *, table: str, options: "ExportOptions") -> list[Path]:
-    """Write the SQL script; ``table`` does not apply (every metric with a recipe is written)."""
+    """Write the SQL script; ``table`` does not apply (every metric with a definition is written)."""
     return write_files({Path(path): render_sql(project, options).encode("utf-8")})
