@@ -216,3 +216,14 @@ def test_custom_definitions_run_in_the_source_and_export(shop_url: str, shop_fil
                             extra={"period": "2026-10", "dialect": "postgres", "definitions": str(path)})
     script = out.read_text(encoding="utf-8")
     assert "CREATE OR REPLACE VIEW metricsmith_big_orders AS" in script and parses(script, "postgres")
+
+
+def test_names_are_quoted_as_the_database_stores_them() -> None:
+    """Snowflake (like Oracle) stores case-insensitive names in upper case; SQLAlchemy reports them in lower."""
+    from sqlalchemy.dialects import oracle, postgresql
+
+    from metricsmith.compute.warehouse.tables import stored_name
+
+    assert stored_name(oracle.dialect(), "orders") == "ORDERS"
+    assert stored_name(oracle.dialect(), "Orders 2026") == "Orders 2026"
+    assert stored_name(postgresql.dialect(), "orders") == "orders"

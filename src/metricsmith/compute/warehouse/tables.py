@@ -67,6 +67,14 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def stored_name(dialect: Any, name: str) -> str:
+    """How the database stores a name SQLAlchemy reports: Snowflake (like Oracle) keeps case-insensitive
+    names in upper case and SQLAlchemy shows them in lower case, so a quoted lower-case name would miss."""
+    if getattr(dialect, "requires_name_normalize", False):
+        return str(dialect.denormalize_name(name))
+    return name
+
+
 @dataclass
 class SourceTable:
     """One user table standing for a canonical table, with what ``compute`` reports about it.
@@ -84,6 +92,7 @@ class SourceTable:
     families: dict[str, str]
     type_names: dict[str, str]
     mapped: dict[str, str] = field(default_factory=dict)
+    stored: dict[str, str] = field(default_factory=dict)  # name → the database's spelling (see stored_name)
     rows: int = 0
     kept: int = 0
     exclusions: list["Exclusion"] = field(default_factory=list)
@@ -101,7 +110,11 @@ class SourceTable:
 
     @property
     def relation(self) -> str:
-        return (quote(self.schema) + "." if self.schema else "") + quote(self.table)
+        return (quote(self.spelled(self.schema)) + "." if self.schema else "") + quote(self.spelled(self.table))
+
+    def spelled(self, name: str) -> str:
+        """``name`` (a schema, table or column as SQLAlchemy reports it) as the database stores it."""
+        return self.stored.get(name, name)
 
     @property
     def columns(self) -> set[str]:
@@ -184,6 +197,8 @@ def _describe(session: "Session", insp: Any, spec: TableSpec, schema: str | None
     data = SourceTable(spec.name, schema, table, session.source.label, headers,
                        {str(c["name"]): type_family(c["type"]) for c in cols},
                        {str(c["name"]): _type_name(c["type"]) for c in cols})
+    dialect = session.con.dialect
+    data.stored = {n: stored_name(dialect, n) for n in [*headers, table, *([schema] if schema else [])]}
     for key, column in explicit.items():
         if key.split(".")[0] == spec.name and column.lower() not in {h.lower() for h in headers}:
             raise InputTableError(
@@ -245,8 +260,8 @@ def cast_expr(col: Column, ref: str, family: str) -> str:
 def src_sql(data: SourceTable, extra: str | None = None) -> str:
     """``src_<name>``: the mapped columns under canonical names and types (plus ``_segment`` from ``extra``)."""
     spec = TABLES[data.name]
-    exprs = [f"{cast_expr(spec.column(name), quote(header), data.families[header])} AS {name}"
+    exprs = [f"{cast_expr(spec.column(name), quote(data.spelled(header)), data.families[header])} AS {name}"
              for name, header in data.mapped.items()]
     if extra is not None:
-        exprs.append(f"CAST({quote(extra)} AS VARCHAR) AS _segment")
+        exprs.append(f"CAST({quote(data.spelled(extra))} AS VARCHAR) AS _segment")
     return f"SELECT {', '.join(exprs)} FROM {data.relation}"
