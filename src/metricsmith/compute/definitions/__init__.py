@@ -238,12 +238,12 @@ def metric_query(variant: Variant, conventions: "Conventions | None" = None) -> 
     aggregates = ",\n       ".join(f"{m.sql()} AS {m.name}" for m in measures)
     value = variant.value_for(conventions)
     selects = [
-        f"SELECT segment, CAST(NULL AS VARCHAR) AS part, {value.sql()} AS value, {variant.n} AS n\n"
-        f"FROM measures WHERE {variant.n} > 0"
+        f"SELECT 0 AS ord, segment, CAST(NULL AS VARCHAR) AS part, {value.sql()} AS value, {variant.n} AS n\n"
+        f"    FROM measures WHERE {variant.n} > 0"
     ]
-    for part in variant.parts:
-        selects.append(f"SELECT segment, {_literal(part.name)}, {part.expr}, {part.n}\n"
-                       f"FROM measures WHERE {part.n} > 0")
+    for i, part in enumerate(variant.parts, 1):
+        selects.append(f"SELECT {i}, segment, {_literal(part.name)}, {part.expr}, {part.n}\n"
+                       f"    FROM measures WHERE {part.n} > 0")
     body = (f"WITH model AS (\n{_indent(model_sql.strip().rstrip(';'))}\n),\n"
             f"measures AS (\n    SELECT segment,\n       {aggregates}\n    FROM model GROUP BY segment\n)")
     if variant.breakdown:
@@ -252,11 +252,14 @@ def metric_query(variant: Variant, conventions: "Conventions | None" = None) -> 
         body += (f",\nby_dimension AS (\n    SELECT segment, {b.dimension} AS dimension, {num.sql()} AS {b.numerator}\n"
                  f"    FROM model GROUP BY segment, {b.dimension}\n)")
         selects.append(
-            f"SELECT d.segment, {_literal(b.prefix)} || d.dimension, "
+            f"SELECT {len(selects)}, d.segment, {_literal(b.prefix)} || d.dimension, "
             f"{_number(b.scale)} * d.{b.numerator} / nullif(m.{b.denominator}, 0), d.{b.numerator}\n"
-            f"FROM by_dimension d JOIN measures m ON m.segment = d.segment WHERE d.{b.numerator} > 0"
+            f"    FROM by_dimension d JOIN measures m ON m.segment = d.segment WHERE d.{b.numerator} > 0"
         )
-    return body + "\n" + "\nUNION ALL\n".join(selects)
+    # Value first, then the parts in the definition's order, breakdown values sorted: the same
+    # order in every engine and every run.
+    body += ",\nresult_rows AS (\n    " + "\n    UNION ALL\n    ".join(selects) + "\n)"
+    return body + "\nSELECT segment, part, value, n FROM result_rows ORDER BY ord, segment, part"
 
 
 @lru_cache(maxsize=1)

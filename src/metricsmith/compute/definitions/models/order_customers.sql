@@ -10,7 +10,7 @@
 -- Finding the second order without joining every order back to its customer: with two different
 -- order dates before the period, the second order is before the period; with exactly one, it is
 -- the first order in the period; with none, it is found among the period's orders only.
--- ${segment_first}, ${segment_previous}, ${segment_first_in_period} stand for the segment of the
+-- The segment_first, segment_previous and segment_first_in_period parameters stand for the segment of the
 -- first order, of the latest order in the previous period and of the first order in the period
 -- (arg_min/arg_max of segment by order_date); without a segment split they are the constant 'all',
 -- which halves the cost of this step on large tables.

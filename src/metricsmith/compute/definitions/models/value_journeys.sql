@@ -13,5 +13,5 @@ cohort AS (
     WHERE s.started_at >= ${start} AND s.started_at < ${end}
     GROUP BY s.segment, s.customer_id, s.started_at
 )
-SELECT segment, customer_id, (epoch(value_at) - epoch(started_at)) / 86400.0 AS days
+SELECT segment, customer_id, date_diff('second', started_at, value_at) / 86400.0 AS days
 FROM cohort
