@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from metricsmith.engines.base import close_engine
 from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.formatting import format_quantity
 from metricsmith.interview import QUESTIONS, read_answer
@@ -661,14 +662,17 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
         app = self.ms_app
         fallback: str | None = None
         new: list[Metric] = []
+        engine = app.make_engine()
         try:
             try:
-                new = await in_thread(app.make_engine().replace, project_copy, [metric_id], findings)
+                new = await in_thread(engine.replace, project_copy, [metric_id], findings)
             except EngineError as exc:
                 fallback = exc.one_line()
                 new = await in_thread(app.make_engine(offline=True).replace, project_copy, [metric_id], findings)
         except MetricsmithError as exc:
             self.notify(self.tr("replace_failed", error=exc.one_line()), severity="error")
+        finally:  # answered, failed, or cancelled by the next replacement or by quitting: the client goes
+            close_engine(engine)
         if fallback:
             self.notify(self.tr("llm_failed_replace", error=fallback), severity="warning", timeout=10)
         if new and dialog.is_attached:  # still open: the pick goes to the top of the list
