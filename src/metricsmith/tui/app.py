@@ -68,14 +68,14 @@ class MetricsmithApp(App[int]):
         offline_factory: EngineFactory | None = None,
     ) -> None:
         super().__init__()
-        self._settings_error: str | None = None
+        self._settings_error: MetricsmithError | None = None
         if settings is None:
             try:
                 from metricsmith.config import load_settings
 
                 settings = load_settings()
             except MetricsmithError as exc:
-                self._settings_error = exc.one_line()
+                self._settings_error = exc  # shown once the screen is up, in the UI's language
                 settings = Settings.model_construct()
         self.settings: Settings = settings
         self.engine_factory: EngineFactory = engine_factory or _default_engine_factory
@@ -130,14 +130,14 @@ class MetricsmithApp(App[int]):
         from metricsmith.tui.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
-        if self._settings_error:
-            self.notify(self._settings_error, severity="error", timeout=10)
+        if self._settings_error is not None:
+            self.notify(self._settings_error.one_line(self.lang), severity="error", timeout=10)
         if self.project_path is not None:
             self.open_project(self.project_path)
 
     # --- files -------------------------------------------------------------------------
     def error(self, key: str, exc: BaseException) -> None:
-        text = exc.one_line() if isinstance(exc, MetricsmithError) else str(exc)
+        text = exc.one_line(self.lang) if isinstance(exc, MetricsmithError) else str(exc)
         self.notify(self.tr(key, error=text), severity="error", timeout=10)
 
     def save(self, *, overwrite: bool = False) -> bool:

@@ -117,7 +117,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             except EngineError as exc:
                 if self.cancel_event.is_set():
                     raise DraftCancelled() from exc
-                fallback_error = exc.one_line()
+                fallback_error = exc.one_line(lang)
                 app.call_from_thread(self._on_fallback, fallback_error)
                 project = propose(profile, engine=self._use(app.make_engine(offline=True)), settings=settings,
                                   progress=self._progress)
@@ -128,7 +128,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             return
         except MetricsmithError as exc:
             if not self.cancel_event.is_set():
-                app.call_from_thread(self._on_failed, exc.one_line())
+                app.call_from_thread(self._on_failed, exc.one_line(lang))
             return
         except Exception as exc:  # noqa: BLE001 - a bug in an engine must not take the UI down
             if not self.cancel_event.is_set():

@@ -181,7 +181,7 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         try:
             write_answer(project.profile, q.id, answer)
         except MetricsmithError as exc:
-            self.notify(self.tr("bad_answer", error=exc.one_line()), severity="error")
+            self.notify(self.tr("bad_answer", error=exc.one_line(self.lang)), severity="error")
             return False
         project.interview_step = self.step
         self.ms_app.save()

@@ -667,10 +667,10 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
             try:
                 new = await in_thread(engine.replace, project_copy, [metric_id], findings)
             except EngineError as exc:
-                fallback = exc.one_line()
+                fallback = exc.one_line(self.lang)
                 new = await in_thread(app.make_engine(offline=True).replace, project_copy, [metric_id], findings)
         except MetricsmithError as exc:
-            self.notify(self.tr("replace_failed", error=exc.one_line()), severity="error")
+            self.notify(self.tr("replace_failed", error=exc.one_line(self.lang)), severity="error")
         finally:  # answered, failed, or cancelled by the next replacement or by quitting: the client goes
             close_engine(engine)
         if fallback:
