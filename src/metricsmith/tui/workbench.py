@@ -242,25 +242,27 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
             table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
         self._rows["findings"] = rows
         self._show_finding_detail()
-        try:
-            tab = self.query_one("#tabs", TabbedContent).get_tab("findings")
-            count = len(self.project.findings)
-            tab.label = f"{self.tr('tab_findings')} ({count})" if count else self.tr("tab_findings")
-        except Exception:  # noqa: BLE001 - the label is cosmetic
-            pass
+        count = len(self.project.findings)
+        label = f"{self.tr('tab_findings')} ({count})" if count else self.tr("tab_findings")
+        if self._texts.get("tab:findings") != label:  # a new label costs a layout pass: only when it changes
+            self._texts["tab:findings"] = label
+            try:
+                self.query_one("#tabs", TabbedContent).get_tab("findings").label = label
+            except Exception:  # noqa: BLE001 - the label is cosmetic
+                pass
 
     def _show_finding_detail(self) -> None:
-        detail = self.query_one("#finding-detail", Static)
         finding = self.current_finding()
         if finding is None:
-            detail.update(self.tr("no_findings") if not self.project.findings else "")
+            self._set_text("#finding-detail", self.tr("no_findings") if not self.project.findings else "")
             return
         lines = [f"{SEVERITY_ICON.get(finding.severity, '')} {finding.rule}: {finding.message}"]
         if finding.suggestion:
             lines.append(f"{self.tr('finding_suggestion')}: {finding.suggestion}")
         if finding.suggestion_catalog_id:
             lines.append(f"[f] {self.tr('apply')} → {finding.suggestion_catalog_id}")
-        detail.update("\n".join(lines))
+        # the findings table re-highlights its row after every rebuild: an unchanged text costs no layout pass
+        self._set_text("#finding-detail", "\n".join(lines))
 
     def _refresh_summary(self) -> None:
         errors = sum(1 for f in self.project.findings if f.severity == "error")
