@@ -6,9 +6,14 @@ focus. Every keystroke figure is also given as a ratio to an "empty" frame
 (a repaint with nothing changed) measured in the same run, so a busy machine
 shows up in both and the ratio stays comparable. The keystroke figures are in-process under Textual's test harness: a key
 event is posted as the terminal driver would post it, and the time runs until
-the last frame it caused has been written to the headless display. Pilot's
-own ``press`` adds tens of milliseconds of idle polling that a real terminal
-does not have, so it is reported separately, without a target.
+the last frame it caused that changed what the screen shows has been written to
+the headless display. A frame that writes the very same cells again is not counted:
+after a row is removed Textual repaints the table's unchanged scrollbars one or two
+frame intervals (17-33 ms at 60 fps) after the frame that showed the change, and that
+repeat says nothing about the workbench; the delete figure is also given to the last
+frame written, without a target, so the difference stays visible. Pilot's own
+``press`` adds tens of milliseconds of idle polling that a real terminal does not
+have, so it is reported separately, without a target.
 """
 
 from __future__ import annotations
@@ -92,27 +97,72 @@ def _startup(folder: Path) -> float:
 
 
 class _FrameClock:
-    """Records when the app last wrote a frame to its (headless) display."""
+    """Records the frames the app writes to its (headless) display, and which of them changed a cell.
+
+    Frames are kept as written and compared with the screen afterwards, outside the timed
+    path, so telling a changing frame from a repeated one costs the app nothing.
+    """
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        self.last = 0.0
+        self.console = app.console
+        self.frames: list[tuple[float, object]] = []
+        self.cells: dict[tuple[int, int], tuple[str, object]] = {}
         original = app._display
 
         def display(screen, renderable):  # type: ignore[no-untyped-def]
             original(screen, renderable)
-            self.last = time.perf_counter()
+            if renderable is not None:
+                self.frames.append((time.perf_counter(), renderable))
 
         app._display = display
 
+    def _changes(self, update) -> int:  # type: ignore[no-untyped-def]
+        """Cells ``update`` changes on the screen so far (a Rich renderable of cursor moves and text)."""
+        from rich.cells import cell_len
+        from rich.segment import ControlType
 
-async def _until_frame(pilot, clock: _FrameClock, action) -> float:  # type: ignore[no-untyped-def]
-    """Seconds from ``action()`` to the last frame it caused (Pilot's own polling excluded)."""
-    clock.last = 0.0
+        changed, x, y = 0, 0, 0
+        for segment in self.console.render(update):
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = int(code[1]), int(code[2])
+                continue
+            if segment.text == "\n":
+                x, y = 0, y + 1
+                continue
+            for ch in segment.text:
+                cell = (ch, segment.style)
+                if self.cells.get((x, y)) != cell:
+                    self.cells[(x, y)] = cell
+                    changed += 1
+                x += cell_len(ch)
+        return changed
+
+    def settle(self) -> tuple[float, float]:
+        """(last frame written, last frame that changed a cell) since the previous call; 0.0 when none."""
+        last = changing = 0.0
+        for at, update in self.frames:
+            last = at
+            if self._changes(update):
+                changing = at
+        self.frames.clear()
+        return last, changing
+
+
+async def _until_frame(pilot, clock: _FrameClock, action, *, repeats: bool = False):  # type: ignore[no-untyped-def]
+    """Seconds from ``action()`` to the last frame it caused that changed the screen (Pilot's own polling excluded).
+
+    With ``repeats`` the time to the last frame written, repeated or not, comes second.
+    """
+    clock.settle()
     started = time.perf_counter()
     action()
     await pilot.pause()
     await pilot.pause()
-    return (clock.last or time.perf_counter()) - started
+    last, changing = clock.settle()
+    shown = (changing or last or time.perf_counter()) - started
+    return (shown, (last or time.perf_counter()) - started) if repeats else shown
 
 
 async def _workbench(path: Path) -> dict[str, float]:
@@ -133,7 +183,9 @@ async def _workbench(path: Path) -> dict[str, float]:
         await pilot.pause()
         clock = _FrameClock(app)
         # an empty frame: a full repaint with nothing changed, the floor for everything below
-        empty = [await _until_frame(pilot, clock, screen.refresh) for _ in range(15)]
+        empty = []
+        for _ in range(15):
+            empty.append((await _until_frame(pilot, clock, screen.refresh, repeats=True))[1])
         # a key as the terminal driver delivers it, until the re-rendered frame is written
         moves = []
         for key in ["down"] * 20 + ["right"] * 5 + ["up"] * 10:
@@ -148,15 +200,19 @@ async def _workbench(path: Path) -> dict[str, float]:
                     app.project, metric_id, lambda m: editing.apply_edit(m, "actual", str(13 + i), "en")))
 
             edits.append(await _until_frame(pilot, clock, edit))
-        # a confirmed delete: the metric removed, rules, save, both tables re-rendered
-        deletes = []
-        for i in range(10):
-            metric_id = app.project.metrics[10 + i].id
+        # a confirmed delete of the row under the cursor: the metric removed, rules, save, the rows
+        # below move up in both tables
+        deletes, deletes_written = [], []
+        for _ in range(10):
+            metric = screen.current_metric()
+            assert metric is not None
 
-            def delete(metric_id: str = metric_id) -> None:
+            def delete(metric_id: str = metric.id) -> None:
                 screen.commit(lambda: editing.delete_metric(app.project, metric_id))
 
-            deletes.append(await _until_frame(pilot, clock, delete))
+            shown, written = await _until_frame(pilot, clock, delete, repeats=True)
+            deletes.append(shown)
+            deletes_written.append(written)
         # the same keystroke measured with Pilot.press (includes Pilot's idle polling)
         pilot_moves = []
         for _ in range(10):
@@ -164,7 +220,7 @@ async def _workbench(path: Path) -> dict[str, float]:
             await pilot.press("down")
             pilot_moves.append(time.perf_counter() - started)
     return {"empty": med(empty), "move": med(moves), "edit": med(edits), "delete": med(deletes),
-            "pilot_move": med(pilot_moves)}
+            "delete_written": med(deletes_written), "pilot_move": med(pilot_moves)}
 
 
 #: Issue target for drawing a metric's trend chart in the detail view.
@@ -214,5 +270,7 @@ def run() -> list[dict]:
                t["edit"], "s", f"<= {KEY_TARGET_S}", t["edit"] <= KEY_TARGET_S),
         figure(f"tui: delete → rules, save, re-render, 200 metrics (median; {ratio(t['delete'])})", t["delete"], "s",
                f"<= {KEY_TARGET_S}", t["delete"] <= KEY_TARGET_S),
+        figure(f"tui: delete, to the last frame written incl. Textual's repaint of unchanged scrollbars (median; "
+               f"{ratio(t['delete_written'])})", t["delete_written"], "s", "", None),
         figure("tui: cursor keystroke via Pilot.press incl. its idle polling (median)", t["pilot_move"], "s", "", None),
     ]

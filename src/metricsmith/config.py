@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from metricsmith.errors import ConfigError
+from metricsmith.errors import ConfigError, Phrase
 
 
 Provider = Literal["openai", "ollama", "openai-compatible", "other"]
@@ -44,9 +44,9 @@ class _TomlSource(PydanticBaseSettingsSource):
         try:
             data = tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read config: {exc}", path=self.path) from exc
+            raise ConfigError(Phrase("config_unreadable", detail=exc), path=self.path) from exc
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"broken TOML: {exc}", path=self.path) from exc
+            raise ConfigError(Phrase("config_broken", detail=exc), path=self.path) from exc
         section = data.get("metricsmith", data)
         return {k: v for k, v in section.items() if k in self.settings_cls.model_fields}
 
@@ -125,10 +125,10 @@ def load_settings(**overrides: Any) -> Settings:
 def _where_set(field: str, given: dict[str, Any]) -> dict[str, Any]:
     """Where a bad value came from, so the message points at it: an option, a variable, or the file."""
     if field in given:
-        return {"hint": f"check the --{field.replace('_', '-')} option"}
+        return {"hint": Phrase("check_option_hint", option=field.replace("_", "-"))}
     variable = f"METRICSMITH_{field.upper()}"
     if variable in os.environ:
-        return {"hint": f"check the {variable} environment variable"}
+        return {"hint": Phrase("check_variable_hint", variable=variable)}
     path = config_path()
     if field in _TomlSource(Settings, path)():
         return {"path": path}
@@ -224,7 +224,7 @@ def save_user_config(values: dict[str, Any]) -> Path:
     path = config_path()
     unknown = sorted(k for k in values if k not in Settings.model_fields)
     if unknown:
-        raise ConfigError(f"unknown setting '{unknown[0]}'", path=path, field=unknown[0])
+        raise ConfigError(Phrase("unknown_setting", name=unknown[0]), path=path, field=unknown[0])
     current: dict[str, Any] = {}
     if path.is_file():
         current = dict(_TomlSource(Settings, path)())

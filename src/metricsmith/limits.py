@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass, fields
 
-from metricsmith.errors import InputTableError, MetricsmithError
+from metricsmith.errors import InputTableError, MetricsmithError, Phrase
 
 MB = 1024 * 1024
 
@@ -55,29 +55,30 @@ def current() -> Limits:
         raw = os.environ.get(f"METRICSMITH_MAX_{spec.name.upper()}", "").strip().replace("_", "")
         if not raw:
             continue
+        variable = f"METRICSMITH_MAX_{spec.name.upper()}"
         try:
             value = float(raw) if spec.type in ("float", float) else int(raw)
         except ValueError:
             from metricsmith.errors import ConfigError
 
-            raise ConfigError(f"METRICSMITH_MAX_{spec.name.upper()} must be a number, got '{raw}'") from None
+            raise ConfigError(Phrase("limit_not_number", variable=variable, value=raw)) from None
         if value <= 0:
             from metricsmith.errors import ConfigError
 
-            raise ConfigError(f"METRICSMITH_MAX_{spec.name.upper()} must be positive, got '{raw}'")
+            raise ConfigError(Phrase("limit_not_positive", variable=variable, value=raw))
         values[spec.name] = value
     return Limits(**values)  # type: ignore[arg-type]
 
 
-def exceeded(name: str, what: str, limit: float, *, error: type[MetricsmithError] = InputTableError,
+def exceeded(name: str, what: str | Phrase, limit: float, *, error: type[MetricsmithError] = InputTableError,
              **where: object) -> MetricsmithError:
     """The error for a limit hit: ``what`` happened, which limit, and how to raise it."""
     whole = float(limit).is_integer()
     shown = f"{limit:,.0f}" if whole else f"{limit:g}"
     suggestion = int(limit) * 10 if whole else f"{limit * 10:g}"
     return error(
-        f"{what} (limit: {name} = {shown})",
-        hint=f"if the file is trusted, raise the limit: METRICSMITH_MAX_{name.upper()}={suggestion}",
+        Phrase("limit_exceeded", what=what, name=name, shown=shown),
+        hint=Phrase("limit_hint", variable=f"METRICSMITH_MAX_{name.upper()}", suggestion=suggestion),
         **where,  # type: ignore[arg-type]
     )
 
@@ -93,7 +94,7 @@ class Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.until:
-            raise exceeded("seconds", f"reading took longer than {self.limit:g} s", self.limit,
+            raise exceeded("seconds", Phrase("took_longer", seconds=self.limit), self.limit,
                            error=self.error, path=self.path)
 
 
@@ -103,4 +104,4 @@ def check_size(path: object, size: int, limits: Limits, *, data: bool = False,
     name = "data_bytes" if data else "bytes"
     limit = getattr(limits, name)
     if size > limit:
-        raise exceeded(name, f"the file is {size / MB:,.1f} MB", limit, error=error, path=path)
+        raise exceeded(name, Phrase("file_size", mb=size / MB), limit, error=error, path=path)

@@ -192,3 +192,42 @@ def test_a_version_1_project_opens_and_is_saved_as_the_current_schema(tmp_path) 
     assert project.metrics[0].name == "NPS" and SCHEMA_VERSION == 2
     save_project(project, path)
     assert _json.loads(path.read_text(encoding="utf-8"))["schema_version"] == 2
+
+
+def _standard_text(project) -> str:  # type: ignore[no-untyped-def]
+    """The project file's text as the standard library writes it: the format every save had before."""
+    import json as _json
+
+    return _json.dumps(project.model_dump(mode="json"), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+@pytest.mark.parametrize("name", ["saas_b2b_en.yaml", "retail_ru.yaml"])
+def test_the_project_text_is_the_standard_json_text(profiles_dir, name) -> None:  # type: ignore[no-untyped-def]
+    """The fast serializer writes what json.dumps wrote (Cyrillic as is, the same indents and key order)."""
+    import datetime as _dt
+
+    from metricsmith.api import propose
+    from metricsmith.io.profile_file import load_profile
+    from metricsmith.io.project_file import project_from_dict, project_to_json
+
+    project = propose(load_profile(profiles_dir / name))
+    project.metrics[0].record_actual(12.345678, _dt.date(2026, 11, 30))
+    text = project_to_json(project)
+    assert text == _standard_text(project)
+    import json as _json
+
+    assert project_from_dict(_json.loads(text)).model_dump() == project.model_dump()
+
+
+def test_the_project_text_still_refuses_what_is_not_finite() -> None:
+    from metricsmith.errors import SaveError
+    from metricsmith.io.project_file import project_to_json
+    from metricsmith.models.metric import Metric
+    from metricsmith.models.project import Project
+
+    assert '"name": "NaN rate, Infinity"' in project_to_json(Project(metrics=[Metric(id="m", name="NaN rate, Infinity")]))
+    broken = Project()
+    object.__setattr__(broken.profile.monetisation, "average_check", float("nan"))  # past every validator
+    with pytest.raises(SaveError) as refused:
+        project_to_json(broken)
+    assert "not finite" in refused.value.message

@@ -230,7 +230,7 @@ def test_propose_protects_projects_with_actuals_and_foreign_files(tmp_path: Path
     save_project(project, output)
     before = output.read_bytes()
     assert main(["propose", str(profile_path), "--quiet"]) == 2
-    assert "actual" in capsys.readouterr().err
+    assert "фактические значения" in capsys.readouterr().err  # in the profile's language, like the output
     assert output.read_bytes() == before
     assert main(["propose", str(profile_path), "--quiet", "--force"]) == 0
     assert load_project(output).metrics[0].history == []

@@ -1,6 +1,13 @@
-"""Fixtures for the LLM engine's tests: a small local profile and a scripted chat model."""
+"""Fixtures for the LLM engine's tests: a small local profile, settings, the real llama.cpp server.
+
+The loopback HTTP server (``loopback``, ``completion``) lives in the suite's root conftest:
+the terminal UI's tests use it too.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import pytest
 
@@ -36,111 +43,6 @@ def profile() -> Profile:
 def settings() -> Settings:
     return load_settings(engine="llm", provider="openai-compatible", model="fake-model",
                          base_url="http://127.0.0.1:9/v1", cache=False)
-
-
-# --- a minimal loopback HTTP server (stdlib) for wire-level tests -------------------------------
-
-import json  # noqa: E402
-import threading  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
-from typing import Any, Callable  # noqa: E402
-
-#: handler(method, path, request_json) -> (status, headers, body) ; body dict/bytes/str; None = hang
-Handler = Callable[[str, str, Any], "tuple[int, dict[str, str], Any] | None"]
-
-
-@dataclass
-class Loopback:
-    url: str
-    requests: list[dict] = field(default_factory=list)
-    release: threading.Event = field(default_factory=threading.Event)
-
-
-def start_loopback(handler: Handler) -> tuple[ThreadingHTTPServer, Loopback]:
-    state_holder: dict[str, Loopback] = {}
-
-    class _H(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args: Any) -> None:  # keep test output clean
-            pass
-
-        def _serve(self) -> None:
-            state = state_holder["s"]
-            length = int(self.headers.get("content-length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = raw.decode("utf-8", "replace")
-            state.requests.append({"method": self.command, "path": self.path, "json": body,
-                                   "headers": {k.lower(): v for k, v in self.headers.items()}})
-            answer = handler(self.command, self.path, body)
-            if answer is None:
-                state.release.wait(timeout=30)
-                return
-            status, headers, payload = answer
-            if isinstance(payload, (dict, list)):
-                data = json.dumps(payload).encode()
-                headers = {"Content-Type": "application/json", **headers}
-            elif isinstance(payload, str):
-                data = payload.encode()
-            else:
-                data = payload or b""
-            self.send_response(status)
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        do_GET = _serve
-        do_POST = _serve
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _H)
-    server.daemon_threads = True
-    state = Loopback(url=f"http://127.0.0.1:{server.server_address[1]}/v1")
-    state_holder["s"] = state
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    return server, state
-
-
-@pytest.fixture
-def loopback():
-    """``loopback(handler) -> Loopback``; servers are stopped (and hung requests released) afterwards."""
-    started: list[tuple[ThreadingHTTPServer, Loopback]] = []
-
-    def start(handler: Handler) -> Loopback:
-        server, state = start_loopback(handler)
-        started.append((server, state))
-        return state
-
-    yield start
-    for server, state in started:
-        state.release.set()
-        server.shutdown()
-        server.server_close()
-
-
-def chat_completion(tool_name: str | None, args: dict | None, *, content: str = "", finish: str = "stop",
-                    completion_tokens: int = 5) -> dict:
-    """An OpenAI chat-completion body, optionally with one tool call."""
-    message: dict[str, Any] = {"role": "assistant", "content": content}
-    if tool_name is not None:
-        message["content"] = None
-        message["tool_calls"] = [{"id": "call_1", "type": "function",
-                                  "function": {"name": tool_name, "arguments": json.dumps(args)}}]
-    return {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "m",
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {"prompt_tokens": 11, "completion_tokens": completion_tokens,
-                      "total_tokens": 11 + completion_tokens}}
-
-
-@pytest.fixture
-def completion():
-    """The :func:`chat_completion` body builder, as a fixture (test modules cannot import conftest)."""
-    return chat_completion
 
 
 def free_port() -> int:
@@ -194,7 +96,7 @@ def recording_proxy(loopback):
     import urllib.error
     import urllib.request
 
-    def start(upstream: str) -> Loopback:
+    def start(upstream: str):  # type: ignore[no-untyped-def]  # -> Loopback (root conftest)
         responses: list[Any] = []
 
         def handler(method: str, path: str, body: Any):

@@ -132,3 +132,71 @@ async def test_quitting_right_after_drafting_is_clean(answered: Path, h, rules_s
         await app.workers.wait_for_complete()  # the switch to the workbench races the exit below
     assert app.return_code in (0, None)
     assert load_project(answered).interview_step == 9
+
+
+# --- a real LLM engine against a model server that never answers ---------------------------------
+def _llm_app(path: Path, url: str):  # type: ignore[no-untyped-def]
+    """The app with its real engine factory, drafting with the LLM engine at ``url`` (a long timeout)."""
+    from metricsmith.config import Settings
+    from metricsmith.tui.app import MetricsmithApp
+
+    settings = Settings(engine="llm", provider="openai-compatible", model="tiny-model", base_url=url, cache=False,
+                        timeout=120, language="en")
+    return MetricsmithApp(path, settings=settings)
+
+
+async def _until(event) -> bool:  # type: ignore[no-untyped-def]
+    """Wait for a server-side ``threading.Event`` without blocking the app's event loop."""
+    import asyncio
+
+    return await asyncio.to_thread(event.wait, 10)
+
+
+async def _joined(thread) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``thread`` ends within a few seconds, waited for without blocking the app's event loop."""
+    import asyncio
+
+    await asyncio.to_thread(thread.join, 5)
+    return not thread.is_alive()
+
+
+async def test_cancel_closes_the_model_connection(answered: Path, loopback, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    server = loopback(lambda m, p, b: None)
+    app = _llm_app(answered, server.url)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        assert await _until(server.hanging)
+        drafts = [t for t in threading.enumerate() if t.name == "metricsmith-_draft"]
+        assert len(drafts) == 1
+
+        await pilot.press("escape")
+
+        assert await _until(server.disconnected)  # the server sees the client go, long before the timeout
+        assert await _joined(drafts[0])  # the worker thread ended too: nothing keeps waiting
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewScreen"
+        assert not any("failed" in m for m in h.messages(app))  # a cancel is not reported as an error
+    assert len(server.requests) == 1
+
+
+async def test_quit_during_an_llm_draft_closes_the_connection_at_once(answered: Path, loopback) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    server = loopback(lambda m, p, b: None)
+    app = _llm_app(answered, server.url)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        assert await _until(server.hanging)
+        pressed = time.monotonic()
+        await pilot.press("ctrl+q")
+    quit_took = time.monotonic() - pressed
+    assert app.return_code == 0
+    assert server.disconnected.wait(5)  # closed by quitting, not by the 120 s timeout
+    assert not server.release.is_set()  # the model never answered: nothing waited for it
+    assert quit_took < 1.0, quit_took

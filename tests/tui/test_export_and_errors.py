@@ -117,6 +117,15 @@ async def test_unreadable_project_file_notifies(tmp_path: Path, h) -> None:  # t
     assert broken.read_text(encoding="utf-8") == "{ not json"
 
 
+async def test_open_errors_are_worded_in_the_ui_language(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
+    from metricsmith.config import Settings
+
+    app = h.make_app(tmp_path, settings=Settings(language="ru"))  # a folder, not a project file
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert f"Не удалось открыть проект: {tmp_path}: это папка, а нужен файл проекта" in h.messages(app)
+
+
 async def test_new_project_in_unwritable_place_notifies(tmp_path: Path, h) -> None:  # type: ignore[no-untyped-def]
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")

@@ -22,13 +22,19 @@ def _fields(text: str) -> set[str]:
 
 
 def test_both_languages_have_the_same_keys_every_text_and_the_same_placeholders() -> None:
-    en, ru = texts("en"), texts("ru")
+    """Every domain of the localisation layer (the UI, errors, the command line), not only the UI's."""
+    from metricsmith import i18n
+
     assert LANGUAGES == ("en", "ru")
-    assert set(en) == set(ru), (set(en) ^ set(ru))
-    assert len(en) > 150
-    for key in en:
-        assert en[key].strip() and ru[key].strip(), key
-        assert _fields(en[key]) == _fields(ru[key]), key
+    assert sorted(p.name for p in (i18n.LOCALES / "ru").glob("*.yaml")) == [f"{d}.yaml" for d in i18n.domains()]
+    assert {"tui", "errors", "cli"} <= set(i18n.domains())
+    for domain in i18n.domains():
+        en, ru = i18n.texts("en", domain), i18n.texts("ru", domain)
+        assert set(en) == set(ru), (domain, set(en) ^ set(ru))
+        for key in en:
+            assert en[key].strip() and ru[key].strip(), (domain, key)
+            assert _fields(en[key]) == _fields(ru[key]), (domain, key)
+    assert len(texts("en")) > 150 and texts("en") == i18n.texts("en", "tui")
 
 
 def test_no_markup_in_texts() -> None:

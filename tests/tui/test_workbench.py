@@ -395,3 +395,46 @@ async def test_brackets_in_user_text_are_shown_literally(project_file: Path, h, 
         assert "Shop [/] one" in str(summary.render())
         app.notify("a [/] notice")
         await pilot.pause()
+
+
+async def test_a_delete_redraws_only_what_changed(project_file: Path, h, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rows below move up in both tables (never a rebuild); the findings' detail and tab keep their text untouched.
+
+    The findings change with the delete (a set-level one counts the metrics), so their table is
+    rebuilt; the finding under its cursor is the same, and a rebuild must not redraw its detail.
+    """
+    import metricsmith.api as api
+    from metricsmith.models.project import Finding
+
+    def audit(project):  # type: ignore[no-untyped-def]
+        project.findings = [
+            Finding(rule="activity-as-value", severity="warning", metric_id="calls", message="counts effort"),
+            Finding(rule="set-size", severity="info", message=f"{len(project.metrics)} metrics"),
+        ]
+        return project.findings
+
+    monkeypatch.setattr(api, "audit_project", audit)
+    app = h.make_app(project_file)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_workbench(pilot, app)
+        tables = [screen.query_one(f"#{name}", DataTable) for name in ("tracking-table", "value-table")]
+        redrawn: list[str] = []
+        for table in tables:
+            table.clear = lambda *a, _id=table.id, **k: redrawn.append(f"{_id} cleared")  # type: ignore[method-assign]
+        detail = screen.query_one("#finding-detail")
+        update = detail.update
+        detail.update = lambda *a, **k: (redrawn.append("detail"), update(*a, **k))  # type: ignore[method-assign]
+        label_before = str(screen.query_one("#tabs").get_tab("findings").label)
+
+        assert screen.commit(lambda: editing.delete_metric(app.project, "nrr"))
+        await pilot.pause()
+
+        assert [str(row.value) for row in tables[0].rows] == ["calls", "ttv"]
+        assert [str(row.value) for row in tables[1].rows] == ["calls", "ttv"]
+        assert redrawn == []
+        assert str(screen.query_one("#tabs").get_tab("findings").label) == label_before
+        for table in tables:
+            del table.clear  # an insertion (the undo) rebuilds
+        await pilot.press("u")  # and undo brings it back where it was
+        await pilot.pause()
+        assert [str(row.value) for row in tables[0].rows] == ["calls", "nrr", "ttv"]

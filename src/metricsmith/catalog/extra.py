@@ -16,7 +16,7 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from metricsmith.catalog import Catalog, CatalogEntry, load_catalog
-from metricsmith.errors import ConfigError
+from metricsmith.errors import ConfigError, Phrase
 
 _ACTIVE: Catalog | None = None
 
@@ -27,7 +27,7 @@ def load_catalog_file(path: str | Path) -> tuple[CatalogEntry, ...]:
     from metricsmith.io.user_yaml import compose_user_yaml, construct
 
     p = Path(path).expanduser()
-    text = decode_utf8(read_user_file(p, ConfigError, noun="catalog file"), p, ConfigError)
+    text = decode_utf8(read_user_file(p, ConfigError, noun=Phrase("noun_catalog_file")), p, ConfigError)
     try:
         data = construct(compose_user_yaml(text, p, ConfigError))
     except Exception as exc:  # yaml.YAMLError: keep the message, name the file

@@ -12,7 +12,10 @@ file. They must import nothing heavy at module level: ``--version`` and
 argument parsing have to start in well under 0.3 s.
 
 Errors the user can fix (:class:`metricsmith.errors.MetricsmithError`) are
-printed as one line on stderr with exit code 2, never as a traceback.
+printed as one line on stderr with exit code 2, never as a traceback, in the
+user's language: the command's ``--lang`` where it has one, else the language of
+the file the error is about (a profile's ``language:``), else the ``language``
+setting, else the system locale (argument errors too, see :mod:`.arguments`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ def _command_modules() -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from metricsmith.cli.arguments import LocalisedParser
+
+    parser = LocalisedParser(
         prog="metricsmith",
         description="Design honest value metrics and KPI tables. Without a command, opens the terminal UI.",
     )
@@ -54,9 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Fast path: no parser, no subcommand imports.
         print(f"metricsmith {__version__}")
         return 0
+    from metricsmith.cli.common import cli_language, request_language
+
+    request_language(args_list)
     parser = build_parser()
     args = parser.parse_args(args_list)
     from metricsmith.errors import MetricsmithError
+    from metricsmith.i18n import tr
 
     try:
         if getattr(args, "_run", None) is None:
@@ -65,10 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app()
         return int(args._run(args) or 0)
     except MetricsmithError as exc:
-        print(f"metricsmith: error: {exc.one_line()}", file=sys.stderr)
+        lang = cli_language(exc.language)
+        print(f"metricsmith: {tr(lang, 'cli', 'error')}: {exc.one_line(lang)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("metricsmith: interrupted", file=sys.stderr)
+        print(f"metricsmith: {tr(cli_language(), 'cli', 'interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (``metricsmith catalog | head``): stop quietly, as Unix tools do.

@@ -48,12 +48,12 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from metricsmith.errors import InputTableError
+    from metricsmith.errors import InputTableError, Phrase
 
     if args.explain:
         return _explain(args.explain, args.lang)
     if not args.file:
-        raise InputTableError("no file given", hint="metricsmith audit FILE, or --explain RULE")
+        raise InputTableError(Phrase("no_input_file"), hint=Phrase("audit_usage_hint"))
     from metricsmith.cli.common import use_catalogs
     from metricsmith.readers import load_audit_input
     from metricsmith.rules import audit
@@ -85,7 +85,7 @@ def exit_code(findings: list, fail_on: str) -> int:
 
 
 def _explain(rule: str, lang: str | None) -> int:
-    from metricsmith.errors import InputTableError
+    from metricsmith.errors import InputTableError, Phrase
     from metricsmith.rules import RULE_IDS, explain, rules
 
     langs = [lang] if lang else ["en", "ru"]
@@ -94,7 +94,8 @@ def _explain(rule: str, lang: str | None) -> int:
             print(f"{rid:32s} {info.severity:8s} " + " / ".join(info.title_in(lg) for lg in langs))
         return 0
     if rule not in RULE_IDS:
-        raise InputTableError(f"unknown rule '{rule}'", hint="known rules: " + ", ".join(RULE_IDS))
+        raise InputTableError(Phrase("unknown_rule", rule=rule),
+                              hint=Phrase("known_rules_hint", rules=", ".join(RULE_IDS)))
     print("\n\n".join(explain(rule, lg) for lg in langs))
     return 0
 

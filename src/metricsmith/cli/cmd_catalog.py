@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
 
     from metricsmith.catalog import entry_as_dict
     from metricsmith.catalog.extra import active_catalog
-    from metricsmith.errors import MetricsmithError
+    from metricsmith.errors import MetricsmithError, Phrase
 
     from metricsmith.cli.common import use_catalogs
 
@@ -123,11 +123,8 @@ def run(args: argparse.Namespace) -> int:
         if entry is None:
             entry = catalog.lookup(args.entry_id)
         if entry is None:
-            raise MetricsmithError(
-                f"no catalog metric '{args.entry_id}'",
-                field="id",
-                hint="run 'metricsmith catalog' to list the ids",
-            )
+            raise MetricsmithError(Phrase("no_catalog_metric", id=args.entry_id), field="id",
+                                   hint=Phrase("catalog_ids_hint"))
         if args.format == "json":
             print(json.dumps(entry_as_dict(entry, lang), ensure_ascii=False, indent=2))
         else:

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from metricsmith.cli.common import console
     from metricsmith.compute import ComputeOptions, apply_report, compute, report_lines
     from metricsmith.compute.mapping import load_map_file, parse_map_args, split_tables
-    from metricsmith.errors import InputTableError
+    from metricsmith.errors import InputTableError, Phrase
     from metricsmith.io.project_file import load_project, save_project
 
     project = load_project(args.project)
@@ -82,17 +82,12 @@ def run(args: argparse.Namespace) -> int:
                              options=options)
         except duckdb.Error as exc:  # a data file DuckDB could not work with, found past every check
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-            raise InputTableError(f"cannot compute from the data files: {first}",
-                                  hint="check the files named in --data; a damaged file must be exported again") from exc
+            raise InputTableError(Phrase("compute_failed", detail=first), hint=Phrase("compute_failed_hint")) from exc
     out = console()
     for line in report_lines(report, as_=args.as_):
         out.print(line, markup=False, soft_wrap=True)
     if not report.computed:
-        lang = project.language
-        raise InputTableError(
-            "Nothing was computed; the project is unchanged" if lang != "ru" else "Ничего не рассчитано; проект не изменён",
-            path=args.project,
-        )
+        raise InputTableError(Phrase("nothing_computed"), path=args.project, language=project.language)
     if args.dry_run:
         return 0
     apply_report(project, report, as_=args.as_)

@@ -27,7 +27,7 @@ def report_language(flag: str | None, configured: str) -> str:
         return flag
     if configured in ("ru", "en"):
         return configured
-    from metricsmith.tui.strings import system_language  # stdlib only (os, locale): no Textual
+    from metricsmith.i18n import system_language
 
     return system_language()
 

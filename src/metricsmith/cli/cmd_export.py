@@ -19,16 +19,20 @@ HELP = "Export a project's tables to Markdown, CSV, XLSX or JSON."
 
 
 def _date(text: str) -> dt.date:
+    from metricsmith.cli.arguments import bad_value
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got '{text}'") from None
+        raise bad_value("expected_date_arg", text=text) from None
 
 
 def _option(text: str) -> tuple[str, str]:
+    from metricsmith.cli.arguments import bad_value
+
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got '{text}'")
+        raise bad_value("expected_key_value_arg", text=text)
     return key.strip(), value.strip()
 
 

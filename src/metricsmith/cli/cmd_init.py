@@ -20,36 +20,27 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _default_language() -> str:
-    """``language`` from the settings (option/env/config file), else the system locale, else English."""
-    import locale
-    import os
+    """``language`` from the settings (environment or config file), else the system locale.
 
-    from metricsmith.config import load_settings
-    from metricsmith.errors import ConfigError
+    The same choice the error messages make; a broken config file does not stop writing a template.
+    """
+    from metricsmith.i18n import user_language
 
-    try:
-        configured = load_settings().language
-    except ConfigError:
-        configured = ""  # a broken config file must not stop writing a template
-    if configured in ("ru", "en"):
-        return configured
-    loc = (os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
-           or (locale.getlocale()[0] or ""))
-    return "ru" if loc.lower().startswith("ru") else "en"
+    return user_language()
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from metricsmith.errors import ProfileError
+    from metricsmith.errors import Phrase, ProfileError
     from metricsmith.io.atomic import atomic_write_text
     from metricsmith.profile_template import render_template
 
     path = Path(args.profile)
     if path.is_dir():
-        raise ProfileError("is a folder, not a profile file", path=path)
+        raise ProfileError(Phrase("is_folder", noun=Phrase("noun_profile_file")), path=path)
     if path.exists() and not args.force:
-        raise ProfileError("already exists; not overwritten", path=path, hint="use --force to replace it")
+        raise ProfileError(Phrase("exists_not_overwritten"), path=path, hint=Phrase("force_hint"))
     lang = args.lang or _default_language()
     atomic_write_text(path, render_template(lang, name=path.name))
     if lang == "ru":

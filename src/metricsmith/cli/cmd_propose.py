@@ -19,12 +19,14 @@ LLM_OPTIONS = ("provider", "model", "base_url")
 
 
 def _positive_float(text: str) -> float:
+    from metricsmith.cli.arguments import bad_value
+
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'") from None
+        raise bad_value("expected_number_arg", text=text) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got '{text}'")
+        raise bad_value("expected_positive_arg", text=text)
     return value
 
 
@@ -104,21 +106,15 @@ def _check_replaceable(output) -> None:  # type: ignore[no-untyped-def]
     project whose actual values were already recorded (monthly reviews) is never replaced
     without ``--force``.
     """
-    from metricsmith.errors import MetricsmithError, SaveError
+    from metricsmith.errors import MetricsmithError, Phrase, SaveError
     from metricsmith.io.project_file import load_project
 
     try:
         existing = load_project(output)
     except MetricsmithError:
-        raise SaveError(
-            "already exists and is not a metricsmith project; not overwritten", path=output,
-            hint="choose another -o file or use --force",
-        ) from None
+        raise SaveError(Phrase("output_not_project"), path=output, hint=Phrase("output_force_hint")) from None
     if any(m.history or m.actual is not None for m in existing.metrics):
-        raise SaveError(
-            "holds recorded actual values; not overwritten", path=output,
-            hint="choose another -o file or use --force",
-        )
+        raise SaveError(Phrase("output_has_actuals"), path=output, hint=Phrase("output_force_hint"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,81 +122,81 @@ def run(args: argparse.Namespace) -> int:
 
     from metricsmith import api
     from metricsmith.quick_settings import quick_offline_settings
-    from metricsmith.errors import MetricsmithError, ProfileError, SaveError
+    from metricsmith.errors import MetricsmithError, Phrase, ProfileError, SaveError
     from metricsmith.io.profile_file import load_profile
     from metricsmith.io.project_file import save_project
 
     profile_path = Path(args.profile)
     profile = load_profile(profile_path)
-    from metricsmith.io.profile_file import read_profile_text
+    from metricsmith.cli.common import speaking
 
-    if _is_empty_document(read_profile_text(profile_path)):
-        raise ProfileError(
-            "the profile is empty: no answers found", path=profile_path,
-            hint="run 'metricsmith init PROFILE.yaml' for a template to fill in",
+    with speaking(profile.language):  # the profile's language, like the output
+        from metricsmith.io.profile_file import read_profile_text
+
+        if _is_empty_document(read_profile_text(profile_path)):
+            raise ProfileError(Phrase("profile_empty"), path=profile_path, hint=Phrase("profile_template_hint"))
+        output = Path(args.output) if args.output else profile_path.with_suffix(".json")
+        if output.resolve() == profile_path.resolve():
+            raise ProfileError(Phrase("output_is_profile"), path=output, hint=Phrase("other_output_hint"))
+
+        if output.is_dir():  # before drafting, and --force cannot help: say what is wrong
+            raise SaveError(Phrase("output_is_folder"), path=output, hint=Phrase("output_example_hint"))
+        if output.exists() and not args.force:
+            _check_replaceable(output)
+        from metricsmith.io.atomic import writable_target
+
+        writable_target(output)  # even with --force: never a device, a pipe or a read-only file
+
+        engine = args.engine
+        if engine is None and any(getattr(args, name) for name in LLM_OPTIONS):
+            engine = "llm"
+        options = dict(
+            engine=engine,
+            provider=args.provider,
+            model=args.model,
+            base_url=args.base_url,
+            api_key_env=args.api_key_env,
+            structured_method=args.structured_method,
+            timeout=args.timeout,
+            max_tokens=args.max_tokens,
+            temperature=args.temperature,
+            cache=False if args.no_cache else None,
+            replace_flagged=False if args.no_replace else None,
         )
-    output = Path(args.output) if args.output else profile_path.with_suffix(".json")
-    if output.resolve() == profile_path.resolve():
-        raise ProfileError("the output would overwrite the profile itself", path=output, hint="choose another -o file")
+        # Nothing configured and no LLM option: the offline defaults, without loading the settings model.
+        settings = quick_offline_settings(**options)
+        if settings is None:
+            from metricsmith.config import load_settings
 
-    if output.is_dir():  # before drafting, and --force cannot help: say what is wrong
-        raise SaveError("is a folder; give a project file name", path=output, hint="e.g. -o project.json")
-    if output.exists() and not args.force:
-        _check_replaceable(output)
-    from metricsmith.io.atomic import writable_target
+            settings = load_settings(**options)
 
-    writable_target(output)  # even with --force: never a device, a pipe or a read-only file
+        from metricsmith.cli.common import console, use_catalogs
 
-    engine = args.engine
-    if engine is None and any(getattr(args, name) for name in LLM_OPTIONS):
-        engine = "llm"
-    options = dict(
-        engine=engine,
-        provider=args.provider,
-        model=args.model,
-        base_url=args.base_url,
-        api_key_env=args.api_key_env,
-        structured_method=args.structured_method,
-        timeout=args.timeout,
-        max_tokens=args.max_tokens,
-        temperature=args.temperature,
-        cache=False if args.no_cache else None,
-        replace_flagged=False if args.no_replace else None,
-    )
-    # Nothing configured and no LLM option: the offline defaults, without loading the settings model.
-    settings = quick_offline_settings(**options)
-    if settings is None:
-        from metricsmith.config import load_settings
+        use_catalogs(args.catalog, settings.catalogs)
+        # rich costs a hundredth of a second to import: a --quiet run never needs it
+        err = None if args.quiet else console(stderr=True)
+        lang = profile.language
 
-        settings = load_settings(**options)
+        def progress(step: str, message: str) -> None:
+            if err is None:
+                return
+            label = STEP_LABELS[lang].get(step, step)
+            # The offline engine reports in the profile's language; other messages may be English
+            # only, so a Russian run shows them only when they are written in Cyrillic.
+            shown = lang == "en" or any("а" <= ch.lower() <= "я" for ch in message)
+            err.print(f"… {label}: {message}" if shown else f"… {label}", markup=False, highlight=False)
 
-    from metricsmith.cli.common import console, use_catalogs
-
-    use_catalogs(args.catalog, settings.catalogs)
-    # rich costs a hundredth of a second to import: a --quiet run never needs it
-    err = None if args.quiet else console(stderr=True)
-    lang = profile.language
-
-    def progress(step: str, message: str) -> None:
-        if err is None:
-            return
-        label = STEP_LABELS[lang].get(step, step)
-        # The offline engine reports in the profile's language; other messages may be English
-        # only, so a Russian run shows them only when they are written in Cyrillic.
-        shown = lang == "en" or any("а" <= ch.lower() <= "я" for ch in message)
-        err.print(f"… {label}: {message}" if shown else f"… {label}", markup=False, highlight=False)
-
-    try:
-        project = api.propose(profile, settings=settings, progress=progress)
-    except MetricsmithError as exc:
-        if isinstance(exc, ProfileError) and exc.path is None:
-            exc.path = str(profile_path)
-            exc.line = exc.line or _line_of(profile_path, exc.field)
-        raise
-    saved = save_project(project, output)
-    if not args.quiet:
-        print_project(project)
-    print(("Проект сохранён: " if lang == "ru" else "Project saved to ") + str(saved))
+        try:
+            project = api.propose(profile, settings=settings, progress=progress)
+        except MetricsmithError as exc:
+            if isinstance(exc, ProfileError) and exc.path is None:
+                exc.path = str(profile_path)
+                exc.line = exc.line or _line_of(profile_path, exc.field)
+            raise
+        saved = save_project(project, output)
+        if not args.quiet:
+            print_project(project)
+        print(("Проект сохранён: " if lang == "ru" else "Project saved to ") + str(saved))
     return 0
 
 

@@ -29,9 +29,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             today = dt.date.fromisoformat(args.date)
         except ValueError:
-            from metricsmith.errors import CheckInError
+            from metricsmith.errors import CheckInError, Phrase
 
-            raise CheckInError(f"'{args.date}' is not a date", field="--date", hint="use YYYY-MM-DD") from None
+            raise CheckInError(Phrase("not_a_date", value=args.date), field="--date", hint=Phrase("date_hint")) from None
     project = load_project(args.project)
     rows = status_rows(project, today)
     if args.fmt == "json":

@@ -33,16 +33,20 @@ def run(args: argparse.Namespace) -> int:
 
     from metricsmith.tracking.periods import parse_period
 
-    project = load_project(args.project)
-    period = args.period
-    if args.date is not None:  # read here, not by argparse, so a bad date is one line like every other bad input
-        period = parse_period(args.date, project.language)
-        if period.granularity != "day":
-            from metricsmith.errors import CheckInError
+    from metricsmith.cli.common import speaking
 
-            raise CheckInError(f"'{args.date}' is not a date", field="--date", hint="use YYYY-MM-DD, e.g. 2026-11-29")
-    obs = check_in(project, args.metric, args.value, period=period, comment=args.comment, author=args.by)
-    save_project(project, args.project)
+    project = load_project(args.project)
+    with speaking(project.language):  # check-in errors are worded in the project's language, like the output
+        period = args.period
+        if args.date is not None:  # read here, not by argparse, so a bad date is one line like every other bad input
+            period = parse_period(args.date, project.language)
+            if period.granularity != "day":
+                from metricsmith.errors import CheckInError, Phrase
+
+                raise CheckInError(Phrase("not_a_date", value=args.date), field="--date",
+                                   hint=Phrase("date_example_hint"))
+        obs = check_in(project, args.metric, args.value, period=period, comment=args.comment, author=args.by)
+        save_project(project, args.project)
     metric = find_metric(project, args.metric)
     lang = project.language
     shown = format_quantity(obs.value, metric.unit, lang, project.profile.monetisation.currency)

@@ -21,14 +21,13 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from metricsmith.errors import ProjectFileError
+    from metricsmith.errors import Phrase, ProjectFileError
 
     path = Path(args.project) if args.project else None
     if path is not None:
         if not path.exists():
-            raise ProjectFileError(
-                "file not found", path=path, hint="start a new project from the welcome screen: run 'metricsmith'"
-            )
+            raise ProjectFileError(Phrase("not_found", noun=Phrase("noun_project_file")), path=path,
+                                   hint=Phrase("welcome_hint"))
         from metricsmith.io.project_file import load_project
 
         load_project(path)  # a broken file is reported here, before the screen is taken over

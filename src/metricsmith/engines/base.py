@@ -49,3 +49,18 @@ class Engine(Protocol):
     ) -> list[Metric]:
         """Return replacements for ``metric_ids`` (same order), given the findings against them."""
         ...
+
+
+@runtime_checkable
+class Closable(Protocol):
+    """An engine that holds network clients (the LLM engine): ``close()`` ends its calls in flight."""
+
+    def close(self) -> None:
+        """End the calls in flight at once and release the connections; later calls fail."""
+        ...
+
+
+def close_engine(engine: object) -> None:
+    """Close ``engine``'s clients when it holds any; an engine without (the offline one) needs nothing."""
+    if isinstance(engine, Closable):
+        engine.close()

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from metricsmith.errors import SaveError
+from metricsmith.errors import Phrase, SaveError
 
 
 def writable_target(path: str | Path) -> Path:
@@ -37,17 +37,11 @@ def writable_target(path: str | Path) -> Path:
     except OSError as exc:
         raise SaveError(describe_os_error(exc), path=target) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise SaveError("is a folder, not a file; nothing was written", path=target, hint="give a file name")
+        raise SaveError(Phrase("target_is_folder"), path=target, hint=Phrase("file_name_hint"))
     if not stat.S_ISREG(info.st_mode):
-        raise SaveError(
-            "is not a regular file (a device, pipe or socket); it is never replaced", path=target,
-            hint="give the name of an ordinary file",
-        )
+        raise SaveError(Phrase("target_not_regular"), path=target, hint=Phrase("ordinary_file_hint"))
     if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
-        raise SaveError(
-            "the file is read-only; it was not replaced", path=target,
-            hint="make it writable (chmod u+w) or save under another name",
-        )
+        raise SaveError(Phrase("target_read_only"), path=target, hint=Phrase("read_only_hint"))
     return target
 
 
@@ -208,16 +202,16 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     return atomic_write_bytes(path, text.encode(encoding))
 
 
-def describe_os_error(exc: OSError) -> str:
+def describe_os_error(exc: OSError) -> Phrase:
     """What a failed write means for the user, in one clause."""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot write here: permission denied; the previous file, if any, is unchanged"
+        return Phrase("write_denied")
     if exc.errno == errno.ENOSPC:
-        return "cannot write: the disk is full; the previous file, if any, is unchanged"
+        return Phrase("disk_full")
     if exc.errno == errno.ENOENT:
-        return "cannot write: the folder does not exist"
+        return Phrase("no_folder")
     if exc.errno == errno.EISDIR:
-        return "cannot write: the path is a folder"
+        return Phrase("write_is_folder")
     if exc.errno in (errno.EEXIST, errno.ENOTDIR):  # mkdir of a folder whose name is taken by a file
-        return "cannot write: part of the folder path is a file, not a folder"
-    return f"cannot write: {exc.strerror or exc}; the previous file, if any, is unchanged"
+        return Phrase("part_is_file")
+    return Phrase("write_failed", reason=exc.strerror or exc)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 def parse_yaml(text: str) -> Any:
-    """Parse one YAML document safely, as fast as this PyYAML allows (no cache)."""
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader, C or Python
+    """Parse one YAML document safely, as fast as this PyYAML allows (no cache).
+
+    PyYAML is imported here, not with the module: a cached text (the usual case) never
+    needs it, which keeps a command that only reports an error light.
+    """
+    import yaml
+
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C or Python
 
 
 def load_yaml(text: str) -> Any:

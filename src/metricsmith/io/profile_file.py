@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from metricsmith.errors import ProfileError
+from metricsmith.errors import Phrase, ProfileError
 from metricsmith.io.reading import decode_utf8, read_user_file
 from metricsmith.io.user_yaml import compose_user_yaml, construct
 from metricsmith.models.profile import Profile
@@ -62,14 +62,30 @@ def _refuse_duplicate_keys(root: yaml.Node | None, path: str | Path | None) -> N
                 field = f"{prefix}.{key}" if prefix else key
                 line = key_node.start_mark.line + 1
                 if key in seen:
-                    raise ProfileError(
-                        f"'{key}' is given twice (first on line {seen[key]}); only one answer would be kept",
-                        path=path, line=line, field=field, hint="merge the two answers into one",
-                    )
+                    raise ProfileError(Phrase("duplicate_key", key=key, first=seen[key]), path=path, line=line,
+                                       field=field, hint=Phrase("merge_answers_hint"))
                 seen[key] = line
                 stack.append((value_node, field))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, f"{prefix}.{i}" if prefix else str(i)) for i, item in enumerate(node.value))
+
+
+def _said(error: Any, loc: tuple[Any, ...]) -> str | Phrase:
+    """What a validation error says about the profile, worded in the reader's language where it can be.
+
+    The profile's own validators raise errors whose type is a key of the error texts (see
+    ``metricsmith.models.profile``); pydantic's other messages stay as pydantic words them.
+    """
+    from metricsmith.i18n import texts
+
+    kind = error["type"]
+    if kind == "literal_error" and loc == ("language",):
+        return Phrase("language_choice")
+    if kind in ("model_type", "dict_type"):  # not "instance of Business"
+        return Phrase("profile_section", found=type(error.get("input")).__name__)
+    if kind in texts("en", "errors"):
+        return Phrase(kind, **error.get("ctx", {}))
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _line_for(lines: dict[tuple[str, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -89,26 +105,18 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "YAML syntax error"
-        raise ProfileError(f"YAML syntax error: {problem}", path=path, line=line) from exc
+        problem = exc.problem or exc.context or "?"  # PyYAML's own words, in English
+        raise ProfileError(Phrase("yaml_syntax", problem=problem), path=path, line=line) from exc
     except yaml.YAMLError as exc:
-        raise ProfileError(f"YAML error: {exc}", path=path) from exc
+        raise ProfileError(Phrase("yaml_error", detail=exc), path=path) from exc
     _refuse_duplicate_keys(node, path)
     if data is None:
         data = {}
     if isinstance(data, dict) and "schema_version" in data and "metrics" in data:
-        raise ProfileError(
-            "this is a metricsmith project, not a profile", path=path,
-            hint="a project is opened with 'metricsmith export', 'compute' or the UI; 'propose' takes the "
-                 "interview answers (metricsmith init PROFILE.yaml)",
-        )
+        raise ProfileError(Phrase("project_not_profile"), path=path, hint=Phrase("project_not_profile_hint"))
     if not isinstance(data, dict):
-        raise ProfileError(
-            f"expected 'key: value' answers at the top level, found {type(data).__name__}",
-            path=path,
-            line=1,
-            hint="run 'metricsmith init PROFILE.yaml' for a template",
-        )
+        raise ProfileError(Phrase("profile_top_level", found=type(data).__name__), path=path, line=1,
+                           hint=Phrase("init_template_hint"))
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
@@ -116,15 +124,9 @@ def parse_profile_text(text: str, path: str | Path | None = None) -> Profile:
         loc = tuple(first["loc"])
         lines = _line_index(node) if node is not None else {}
         field = ".".join(str(p) for p in loc) or None
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "literal_error" and loc == ("language",):
-            message = "language must be 'ru' or 'en'"
-        elif first["type"] in ("model_type", "dict_type"):  # not "instance of Business"
-            found = type(first.get("input")).__name__
-            message = (f"ожидался раздел из ответов «ключ: значение» (или одна строка текста), а найдено: {found}"
-                       if data.get("language") == "ru" else
-                       f"expected a section of 'key: value' answers (or one line of text), found {found}")
-        raise ProfileError(message, path=path, line=_line_for(lines, loc), field=field) from exc
+        declared = str(data.get("language") or "").strip().lower()
+        raise ProfileError(_said(first, loc), path=path, line=_line_for(lines, loc), field=field,
+                           language=declared if declared in ("ru", "en") else None) from exc
     if not str(data.get("language") or "").strip():
         # No language given: answer in the language the answers are written in, not always English.
         from metricsmith.text import detect_language
@@ -141,7 +143,8 @@ def load_profile(path: str | Path) -> Profile:
 
 def read_profile_text(p: Path) -> str:
     """The profile file's text (UTF-8, with or without a BOM), or a :class:`ProfileError`."""
-    return decode_utf8(read_user_file(p, ProfileError, "profile file"), p, ProfileError, "save the profile as UTF-8")
+    return decode_utf8(read_user_file(p, ProfileError, Phrase("noun_profile_file")), p, ProfileError,
+                       Phrase("save_profile_as_utf8"))
 
 
 def profile_to_yaml(profile: Profile) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from metricsmith.errors import ProjectFileError, SaveConflict, SaveError
+from metricsmith.errors import Phrase, ProjectFileError, SaveConflict, SaveError
 from metricsmith.io.atomic import atomic_write_text
 from metricsmith.io.reading import decode_utf8, read_user_file
 from metricsmith.io.user_json import load_user_json
@@ -24,22 +24,18 @@ from metricsmith.models.project import SCHEMA_VERSION, Project
 def project_from_dict(data: Any, path: str | Path | None = None) -> Project:
     """Validate a parsed project document; errors name the file and the field path."""
     if not isinstance(data, dict):
-        raise ProjectFileError("not a metricsmith project: expected a JSON object at the top", path=path)
+        raise ProjectFileError(Phrase("project_not_object"), path=path)
     if "schema_version" not in data or "metrics" not in data:
-        raise ProjectFileError(
-            "not a metricsmith project: 'schema_version' and 'metrics' are missing",
-            path=path,
-            hint="a profile YAML goes to 'metricsmith propose', a KPI sheet to 'metricsmith audit'",
-        )
+        raise ProjectFileError(Phrase("project_keys_missing"), path=path, hint=Phrase("project_keys_hint"))
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProjectFileError("'schema_version' must be a whole number", path=path, field="schema_version")
+        raise ProjectFileError(Phrase("schema_not_whole"), path=path, field="schema_version")
     if version > SCHEMA_VERSION:
         raise ProjectFileError(
-            f"written by a newer metricsmith (schema {version}; this one reads up to {SCHEMA_VERSION})",
+            Phrase("schema_newer", version=version, supported=SCHEMA_VERSION),
             path=path,
             field="schema_version",
-            hint="upgrade metricsmith to open it",
+            hint=Phrase("upgrade_hint"),
         )
     try:
         project = Project.model_validate(data)
@@ -53,7 +49,7 @@ def project_from_dict(data: Any, path: str | Path | None = None) -> Project:
 def load_project(path: str | Path) -> Project:
     """Read and validate a project file; the project remembers the bytes it came from (for saving)."""
     p = Path(path)
-    data = read_user_file(p, ProjectFileError, "project file")
+    data = read_user_file(p, ProjectFileError, Phrase("noun_project_file"))
     project = parse_project_bytes(data, p)
     project._revision = (_identity(p), data)
     return project
@@ -63,22 +59,39 @@ def parse_project_bytes(data: bytes, p: Path) -> Project:
     """Decode, parse and validate a project file's bytes; errors name ``p``."""
     raw = decode_utf8(data, p, ProjectFileError)
     if not raw.strip():
-        raise ProjectFileError("the file is empty", path=p)
+        raise ProjectFileError(Phrase("file_empty"), path=p)
     if p.suffix.lower() in (".yaml", ".yml") and not raw.lstrip().startswith("{"):
-        raise ProjectFileError(  # a profile given where a project is expected
-            "this is a YAML file, not a project (.json)", path=p,
-            hint=f"draft a project from a profile first: metricsmith propose {p.name}",
-        )
+        # a profile given where a project is expected
+        raise ProjectFileError(Phrase("yaml_not_project"), path=p, hint=Phrase("draft_first_hint", name=p.name))
     # Bounded (nesting depth) and strict: NaN, Infinity and 1e400 are not values a project holds.
     return project_from_dict(load_user_json(raw, p, ProjectFileError), p)
 
 
 def project_to_json(project: Project) -> str:
-    """The project file's text: indented, UTF-8, stable key order, strict JSON (never NaN or Infinity)."""
+    """The project file's text: indented, UTF-8, stable key order, strict JSON (never NaN or Infinity).
+
+    The workbench saves after every edit, so this runs on every keystroke that changes
+    something: pydantic's own serializer writes the same indented text as ``json.dumps``
+    (numbers in their shortest form) in a seventh of the time. Whatever it cannot write
+    plainly (a non-finite number, text that is not valid Unicode) goes through the strict
+    standard-library path, which refuses non-finite numbers with a clear error.
+    """
+    from pydantic_core import PydanticSerializationError, to_json
+
+    try:  # from the plain document: the model's own serializer would write NaN as null, silently
+        data = to_json(project.model_dump(mode="json"), indent=2)
+    except PydanticSerializationError:
+        data = None
+    if data is None or b"NaN" in data or b"Infinity" in data:  # rare: maybe only inside text, checked strictly
+        return _strict_json(project)
+    return data.decode("utf-8") + "\n"
+
+
+def _strict_json(project: Project) -> str:
     try:
         return json.dumps(project.model_dump(mode="json"), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     except ValueError as exc:  # a non-finite number got past validation: refuse rather than write bad JSON
-        raise SaveError("the project holds a number that is not finite (NaN or infinity); not saved") from exc
+        raise SaveError(Phrase("not_finite_save")) from exc
 
 
 def save_project(project: Project, path: str | Path, *, touch: bool = True, overwrite: bool = False) -> Path:
@@ -119,24 +132,22 @@ def _merge_changes_on_disk(project: Project, p: Path, read: bytes) -> None:
     except FileNotFoundError:
         return  # moved away or deleted meanwhile: nothing on disk to lose
     except OSError as exc:
-        raise SaveError(f"cannot read the file before saving: {exc.strerror or exc}", path=p) from exc
+        raise SaveError(Phrase("read_before_save", reason=exc.strerror or exc), path=p) from exc
     if current == read:
         return
     from metricsmith.io.merge import MergeConflict, merge_documents
 
-    hint = "nothing was written; reopen the file (or save under another name) and make the change again"
+    hint = Phrase("conflict_hint")
     try:
         theirs = parse_project_bytes(current, p)
         base = parse_project_bytes(read, p)
     except ProjectFileError as exc:
-        raise SaveConflict(f"the file was changed by another program and cannot be read now ({exc.message})",
-                        path=p, hint=hint) from exc
+        raise SaveConflict(Phrase("conflict_unreadable", detail=exc.said), path=p, hint=hint) from exc
     ours_doc = project.model_dump(mode="json")
     try:
         merged = merge_documents(base.model_dump(mode="json"), ours_doc, theirs.model_dump(mode="json"))
     except MergeConflict as conflict:
-        raise SaveConflict("the file was changed by another program since it was read, and both changed the same "
-                        "value", path=p, field=conflict.where, hint=hint) from None
+        raise SaveConflict(Phrase("conflict_same_value"), path=p, field=conflict.where, hint=hint) from None
     result = project_from_dict(merged, p)
     for name in type(project).model_fields:
         setattr(project, name, getattr(result, name))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metricsmith.errors import MetricsmithError
+from metricsmith.errors import MetricsmithError, Phrase
 
 
-def read_user_file(path: str | Path, error: type[MetricsmithError], noun: str = "file") -> bytes:
+def read_user_file(path: str | Path, error: type[MetricsmithError], noun: str | Phrase = Phrase("noun_file")) -> bytes:
     """The bytes of ``path``; missing, folder, permission and I/O problems raise ``error``.
 
-    ``noun`` names what was expected ("profile file", "mapping file") in the messages.
+    ``noun`` names what was expected ("profile file", "mapping file") in the messages;
+    a :class:`Phrase` is worded in the reader's language.
     """
     import stat
 
@@ -27,27 +28,27 @@ def read_user_file(path: str | Path, error: type[MetricsmithError], noun: str = 
         if stat.S_ISREG(info.st_mode):
             check_size(p, info.st_size, current(), error=error)
         elif not stat.S_ISDIR(info.st_mode):  # /dev/zero never ends, a FIFO may never answer
-            raise error(f"is not a regular file (a device, pipe or socket), not a {noun}", path=p)
+            raise error(Phrase("not_regular_file", noun=noun), path=p)
         return p.read_bytes()
     except FileNotFoundError as exc:
-        raise error(f"{noun} not found", path=p) from exc
+        raise error(Phrase("not_found", noun=noun), path=p) from exc
     except IsADirectoryError as exc:
-        raise error(f"is a folder, not a {noun}", path=p) from exc
+        raise error(Phrase("is_folder", noun=noun), path=p) from exc
     except PermissionError as exc:
-        raise error("cannot read: permission denied", path=p) from exc
+        raise error(Phrase("read_denied"), path=p) from exc
     except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", path=p) from exc
+        raise error(Phrase("read_failed", reason=exc.strerror or exc), path=p) from exc
 
 
-def decode_utf8(data: bytes, path: str | Path, error: type[MetricsmithError], hint: str = "") -> str:
+def decode_utf8(data: bytes, path: str | Path, error: type[MetricsmithError], hint: str | Phrase = "") -> str:
     """UTF-8 text (a BOM is accepted); anything else raises ``error`` naming the file."""
+    hint = hint or Phrase("save_as_utf8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error("not UTF-8 text", path=path, hint=hint or "save the file as UTF-8") from exc
+        raise error(Phrase("not_utf8"), path=path, hint=hint) from exc
     if "\x00" in text:  # valid UTF-8, but UTF-16 (without a BOM) or a binary file
-        kind = "UTF-16 text" if looks_like_utf16(data) else "a binary file"
-        raise error(f"this is {kind}, not UTF-8 text", path=path, hint=hint or "save the file as UTF-8")
+        raise error(Phrase("utf16_not_utf8" if looks_like_utf16(data) else "binary_not_utf8"), path=path, hint=hint)
     return text
 
 

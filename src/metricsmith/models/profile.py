@@ -26,6 +26,19 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
 
+def _refused(key: str, /, **values: object) -> Exception:
+    """A validation error whose type is ``key``, a text of ``locales/*/errors.yaml``.
+
+    The profile reader words it in its user's language from the type and ``values``;
+    pydantic's own message is the English text.
+    """
+    from pydantic_core import PydanticCustomError
+
+    from metricsmith.i18n import tr
+
+    return PydanticCustomError(key, tr("en", "errors", key), values)
+
+
 def _text(value: Any) -> str:
     """Coerce a scalar YAML value to text; ``None`` becomes empty."""
     if value is None:
@@ -34,7 +47,7 @@ def _text(value: Any) -> str:
         return format(value, "g")
     if isinstance(value, str):
         return value.strip()
-    raise ValueError(f"expected text, got {type(value).__name__}")
+    raise _refused("expected_text", found=type(value).__name__)
 
 
 class Business(_Section):
@@ -76,13 +89,13 @@ class Monetisation(_Section):
         if v is None or v == "":
             return None
         if isinstance(v, bool):
-            raise ValueError("expected a number or text, got a yes/no value")
+            raise _refused("expected_number_not_yes_no")
         if isinstance(v, (int, float)):
-            return _finite(v, "the average check")
+            return _finite(v, "not_finite_check")
         if isinstance(v, str):
             number = parse_number(v)
             return number if number is not None else v.strip()
-        raise ValueError(f"expected a number or text, got {type(v).__name__}")
+        raise _refused("expected_number_or_text", found=type(v).__name__)
 
     def average_check_value(self) -> float | None:
         """The average check as a number, when one can be read from the answer."""
@@ -121,11 +134,14 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None  # 400 digits are text, not infinity
 
 
-def _finite(value: float, what: str) -> float:
-    """``value`` as a float; ``.inf``, ``.nan`` or 1e400 would be written into the project as ``NaN``/``Infinity``."""
+def _finite(value: float, refusal: str, **values: object) -> float:
+    """``value`` as a float; ``.inf``, ``.nan`` or 1e400 would be written into the project as ``NaN``/``Infinity``.
+
+    ``refusal`` is the error text's key (what the number is), with ``values`` naming it.
+    """
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{what} is {value!r}, not a finite number")
+        raise _refused(refusal, value=repr(value), **values)
     return number
 
 
@@ -139,7 +155,7 @@ def _split_list(value: Any) -> list[Any]:
         return [value]
     if isinstance(value, list):
         return value
-    raise ValueError(f"expected a list or text, got {type(value).__name__}")
+    raise _refused("expected_list_or_text", found=type(value).__name__)
 
 
 class Profile(BaseModel):
@@ -234,17 +250,17 @@ class Profile(BaseModel):
             merged: dict[str, Any] = {}
             for item in v:
                 if not isinstance(item, dict):
-                    raise ValueError("expected 'name: value' pairs")
+                    raise _refused("expected_pairs")
                 merged.update(item)
             v = merged
         if not isinstance(v, dict):
-            raise ValueError(f"expected 'name: value' pairs, got {type(v).__name__}")
+            raise _refused("expected_pairs_found", found=type(v).__name__)
         out: dict[str, float | str] = {}
         for key, value in v.items():
             if isinstance(value, bool) or value is None:
                 continue
             if isinstance(value, (int, float)):
-                out[str(key)] = _finite(value, f"'{key}'")
+                out[str(key)] = _finite(value, "not_finite_known", key=key)
             else:
                 number = parse_number(str(value))
                 out[str(key)] = number if number is not None else str(value).strip()

@@ -18,12 +18,9 @@ def run_app(project_path: str | Path | None = None) -> int:
     import sys
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from metricsmith.errors import MetricsmithError
+        from metricsmith.errors import MetricsmithError, Phrase
 
-        raise MetricsmithError(
-            "the terminal UI needs an interactive terminal (standard input and output are not one)",
-            hint="for the same drafting without the UI run 'metricsmith propose PROFILE.yaml'",
-        )
+        raise MetricsmithError(Phrase("needs_terminal"), hint=Phrase("needs_terminal_hint"))
     from metricsmith.tui.app import MetricsmithApp
 
     app = MetricsmithApp(project_path=project_path)

@@ -7,17 +7,18 @@ failure becomes a notification while the last good file stays on disk.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
-
+import threading
+import weakref
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 
 from metricsmith.config import Settings
-from metricsmith.engines.base import Engine
+from metricsmith.engines.base import Engine, close_engine
 from metricsmith.errors import MetricsmithError, SaveConflict
 from metricsmith.models.profile import Profile
 from metricsmith.models.project import Project
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
 EngineFactory = Callable[[Settings], Engine]
+E = TypeVar("E")
 
 
 class LanguageChanged(Message):
@@ -66,14 +68,14 @@ class MetricsmithApp(App[int]):
         offline_factory: EngineFactory | None = None,
     ) -> None:
         super().__init__()
-        self._settings_error: str | None = None
+        self._settings_error: MetricsmithError | None = None
         if settings is None:
             try:
                 from metricsmith.config import load_settings
 
                 settings = load_settings()
             except MetricsmithError as exc:
-                self._settings_error = exc.one_line()
+                self._settings_error = exc  # shown once the screen is up, in the UI's language
                 settings = Settings.model_construct()
         self.settings: Settings = settings
         self.engine_factory: EngineFactory = engine_factory or _default_engine_factory
@@ -82,6 +84,9 @@ class MetricsmithApp(App[int]):
         self.project_path: Path | None = Path(project_path) if project_path else None
         self._remembered_name: str | None = None
         self.ui_lang: str = settings.language or system_language()
+        # Engines in use by workers (drafting may make one in its thread): quitting closes their clients.
+        self._engines: weakref.WeakSet[object] = weakref.WeakSet()
+        self._engines_lock = threading.Lock()
 
     # --- language ----------------------------------------------------------------------
     @property
@@ -125,14 +130,14 @@ class MetricsmithApp(App[int]):
         from metricsmith.tui.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
-        if self._settings_error:
-            self.notify(self._settings_error, severity="error", timeout=10)
+        if self._settings_error is not None:
+            self.notify(self._settings_error.one_line(self.lang), severity="error", timeout=10)
         if self.project_path is not None:
             self.open_project(self.project_path)
 
     # --- files -------------------------------------------------------------------------
     def error(self, key: str, exc: BaseException) -> None:
-        text = exc.one_line() if isinstance(exc, MetricsmithError) else str(exc)
+        text = exc.one_line(self.lang) if isinstance(exc, MetricsmithError) else str(exc)
         self.notify(self.tr(key, error=text), severity="error", timeout=10)
 
     def save(self, *, overwrite: bool = False) -> bool:
@@ -286,7 +291,21 @@ class MetricsmithApp(App[int]):
         self.push_screen(SettingsScreen())
 
     def make_engine(self, offline: bool = False) -> Engine:
-        return (self.offline_factory if offline else self.engine_factory)(self.settings)
+        """An engine for one piece of work; safe to call from a worker thread. Quitting closes it."""
+        return self.track_engine((self.offline_factory if offline else self.engine_factory)(self.settings))
+
+    def track_engine(self, engine: E) -> E:
+        """Remember ``engine`` until it is gone, so that quitting can close its model client."""
+        with self._engines_lock:
+            self._engines.add(engine)
+        return engine
+
+    def close_engines(self) -> None:
+        """Close every engine's model client: calls in flight end now instead of at their timeout."""
+        with self._engines_lock:
+            engines = list(self._engines)
+        for engine in engines:
+            close_engine(engine)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its search prompt in the app's language."""
@@ -311,6 +330,7 @@ class MetricsmithApp(App[int]):
         """Quit after saving whatever the current screens hold but have not saved yet."""
         for worker in self.workers:  # a draft or a model call in flight is abandoned, not awaited
             worker.cancel()
+        self.close_engines()  # ... and its connection closed, so neither the server nor a thread keeps waiting
         for screen in reversed(self.screen_stack):
             settle = getattr(screen, "settle", None)
             if settle is not None:

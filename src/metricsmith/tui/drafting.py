@@ -2,7 +2,8 @@
 
 The engine runs in a daemon thread awaited by a Textual worker (see
 :mod:`metricsmith.tui.background`), so Esc and Ctrl+Q take effect at once even
-while a model server keeps a request hanging.
+while a model server keeps a request hanging; both also close the engine's
+model client, so the hanging request ends and the server sees the client go.
 
 The project on screen is replaced only when drafting finishes, so Esc (cancel)
 simply abandons the worker and returns to the interview with every answer
@@ -23,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Log, ProgressBar, Static
 from textual.worker import Worker
 
-from metricsmith.engines.base import STEPS
+from metricsmith.engines.base import STEPS, Engine, close_engine
 from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.models.project import Notice, Project
 from metricsmith.tui.keys import KeySpec, LocalisedKeys, bindings
@@ -47,6 +48,8 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
         super().__init__()
         self.cancel_event = threading.Event()
         self.worker: Worker[None] | None = None
+        #: The engine drafting now (set in the worker's thread); cancelling closes its client.
+        self.engine: Engine | None = None
         self.done_steps: list[str] = []
         self.fallback_notice: str | None = None
 
@@ -109,15 +112,15 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
         fallback_error: str | None = None
         try:
             try:
-                engine = app.make_engine()
-                project = propose(profile, engine=engine, settings=settings, progress=self._progress)
+                project = propose(profile, engine=self._use(app.make_engine()), settings=settings,
+                                  progress=self._progress)
             except EngineError as exc:
                 if self.cancel_event.is_set():
                     raise DraftCancelled() from exc
-                fallback_error = exc.one_line()
+                fallback_error = exc.one_line(lang)
                 app.call_from_thread(self._on_fallback, fallback_error)
-                engine = app.make_engine(offline=True)
-                project = propose(profile, engine=engine, settings=settings, progress=self._progress)
+                project = propose(profile, engine=self._use(app.make_engine(offline=True)), settings=settings,
+                                  progress=self._progress)
                 # the notification fades; the project keeps saying why it was drafted offline
                 self.fallback_notice = tr(lang, "llm_failed_fallback", error=fallback_error)
                 project.notices.insert(0, Notice(level="warning", step="metric_set", message=self.fallback_notice))
@@ -125,15 +128,30 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
             return
         except MetricsmithError as exc:
             if not self.cancel_event.is_set():
-                app.call_from_thread(self._on_failed, exc.one_line())
+                app.call_from_thread(self._on_failed, exc.one_line(lang))
             return
         except Exception as exc:  # noqa: BLE001 - a bug in an engine must not take the UI down
             if not self.cancel_event.is_set():
                 app.call_from_thread(self._on_failed, f"{type(exc).__name__}: {exc}")
             return
+        finally:
+            self._release()  # the draft is over either way: its connections go too
         if self.cancel_event.is_set():
             return
         app.call_from_thread(self._on_done, project)
+
+    def _use(self, engine: Engine) -> Engine:
+        """Make ``engine`` the one drafting; it is closed at once when the user cancelled meanwhile."""
+        self._release()
+        self.engine = engine
+        if self.cancel_event.is_set():  # read after the engine is published: action_cancel sets it first
+            close_engine(engine)
+        return engine
+
+    def _release(self) -> None:
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            close_engine(engine)
 
     # --- UI side -----------------------------------------------------------------------
     def _on_progress(self, step: str, message: str) -> None:
@@ -178,5 +196,7 @@ class DraftingScreen(LocalisedKeys, AppTexts, Screen[None]):
         self.cancel_event.set()
         if self.worker is not None:
             self.worker.cancel()
+        if self.engine is not None:
+            close_engine(self.engine)  # the request in flight ends now; the thread sees the cancel and stops
         self.notify(self.tr("drafting_cancelled"), timeout=3)
         self.ms_app.show_interview(self.ms_app.project.interview_step)

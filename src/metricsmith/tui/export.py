@@ -115,7 +115,7 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
             planned = get_format(fmt).output_paths(path, table, self.ms_app.project)  # type: ignore[arg-type]
             existing = [p for p in planned if p.exists()]
         except MetricsmithError as exc:
-            self.notify(self.tr("export_failed", error=exc.one_line()), severity="error")
+            self.notify(self.tr("export_failed", error=exc.one_line(self.lang)), severity="error")
             return
         if existing:
             def confirmed(yes: bool | None) -> None:
@@ -140,7 +140,7 @@ class ExportDialog(AppTexts, ModalScreen[list[Path] | None]):
                 source=app.project_path,
             )
         except MetricsmithError as exc:
-            self.notify(self.tr("export_failed", error=exc.one_line()), severity="error", timeout=10)
+            self.notify(self.tr("export_failed", error=exc.one_line(self.lang)), severity="error", timeout=10)
             return
         app.notify(self.tr("exported", path=", ".join(str(p) for p in written)), timeout=5)
         self.dismiss(written)

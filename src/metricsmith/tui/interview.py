@@ -181,7 +181,7 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         try:
             write_answer(project.profile, q.id, answer)
         except MetricsmithError as exc:
-            self.notify(self.tr("bad_answer", error=exc.one_line()), severity="error")
+            self.notify(self.tr("bad_answer", error=exc.one_line(self.lang)), severity="error")
             return False
         project.interview_step = self.step
         self.ms_app.save()
@@ -206,13 +206,20 @@ class InterviewScreen(LocalisedKeys, AppTexts, Screen[None]):
         """The model call in a daemon thread (see :mod:`metricsmith.tui.background`): quitting never waits for it."""
         from metricsmith.tui.background import in_thread
 
-        def ask() -> str | None:
-            try:
-                from metricsmith.engines.llm import LLMEngine
+        app = self.ms_app
 
-                return LLMEngine(settings).follow_up(q.id, answer, profile)  # type: ignore[arg-type]
+        def ask() -> str | None:
+            from metricsmith.engines.base import close_engine
+            from metricsmith.engines.llm import LLMEngine
+
+            # tracked by the app, so that quitting closes its client even while the model is silent
+            engine = app.track_engine(LLMEngine(settings))  # type: ignore[arg-type]
+            try:
+                return engine.follow_up(q.id, answer, profile)  # type: ignore[arg-type]
             except Exception:  # noqa: BLE001 - any LLM failure falls back to the offline check
                 return offline_follow_up(q.id, answer, lang)
+            finally:
+                close_engine(engine)
 
         text = await in_thread(ask)
         await self._model_answered(step, q.id, text or None)

@@ -115,7 +115,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
             settings = self.candidate()
             path = save_user_config(self.values())
         except MetricsmithError as exc:
-            self.notify(exc.one_line(), severity="error", timeout=10)
+            self.notify(exc.one_line(self.lang), severity="error", timeout=10)
             return
         app = self.ms_app
         app.settings = settings
@@ -128,7 +128,7 @@ class SettingsScreen(AppTexts, ModalScreen[bool]):
         try:
             settings = self.candidate()
         except MetricsmithError as exc:
-            self.notify(exc.one_line(), severity="error")
+            self.notify(exc.one_line(self.lang), severity="error")
             return
         self.query_one("#check-results", Static).update(self.tr("testing"))
         # the checks are labelled in the language on screen (the setting may be "system default")

@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from metricsmith.engines.base import close_engine
 from metricsmith.errors import EngineError, MetricsmithError
 from metricsmith.formatting import format_quantity
 from metricsmith.interview import QUESTIONS, read_answer
@@ -241,25 +242,27 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
             table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
         self._rows["findings"] = rows
         self._show_finding_detail()
-        try:
-            tab = self.query_one("#tabs", TabbedContent).get_tab("findings")
-            count = len(self.project.findings)
-            tab.label = f"{self.tr('tab_findings')} ({count})" if count else self.tr("tab_findings")
-        except Exception:  # noqa: BLE001 - the label is cosmetic
-            pass
+        count = len(self.project.findings)
+        label = f"{self.tr('tab_findings')} ({count})" if count else self.tr("tab_findings")
+        if self._texts.get("tab:findings") != label:  # a new label costs a layout pass: only when it changes
+            self._texts["tab:findings"] = label
+            try:
+                self.query_one("#tabs", TabbedContent).get_tab("findings").label = label
+            except Exception:  # noqa: BLE001 - the label is cosmetic
+                pass
 
     def _show_finding_detail(self) -> None:
-        detail = self.query_one("#finding-detail", Static)
         finding = self.current_finding()
         if finding is None:
-            detail.update(self.tr("no_findings") if not self.project.findings else "")
+            self._set_text("#finding-detail", self.tr("no_findings") if not self.project.findings else "")
             return
         lines = [f"{SEVERITY_ICON.get(finding.severity, '')} {finding.rule}: {finding.message}"]
         if finding.suggestion:
             lines.append(f"{self.tr('finding_suggestion')}: {finding.suggestion}")
         if finding.suggestion_catalog_id:
             lines.append(f"[f] {self.tr('apply')} → {finding.suggestion_catalog_id}")
-        detail.update("\n".join(lines))
+        # the findings table re-highlights its row after every rebuild: an unchanged text costs no layout pass
+        self._set_text("#finding-detail", "\n".join(lines))
 
     def _refresh_summary(self) -> None:
         errors = sum(1 for f in self.project.findings if f.severity == "error")
@@ -661,14 +664,17 @@ class WorkbenchScreen(LocalisedKeys, AppTexts, Screen[None]):
         app = self.ms_app
         fallback: str | None = None
         new: list[Metric] = []
+        engine = app.make_engine()
         try:
             try:
-                new = await in_thread(app.make_engine().replace, project_copy, [metric_id], findings)
+                new = await in_thread(engine.replace, project_copy, [metric_id], findings)
             except EngineError as exc:
-                fallback = exc.one_line()
+                fallback = exc.one_line(self.lang)
                 new = await in_thread(app.make_engine(offline=True).replace, project_copy, [metric_id], findings)
         except MetricsmithError as exc:
-            self.notify(self.tr("replace_failed", error=exc.one_line()), severity="error")
+            self.notify(self.tr("replace_failed", error=exc.one_line(self.lang)), severity="error")
+        finally:  # answered, failed, or cancelled by the next replacement or by quitting: the client goes
+            close_engine(engine)
         if fallback:
             self.notify(self.tr("llm_failed_replace", error=fallback), severity="warning", timeout=10)
         if new and dialog.is_attached:  # still open: the pick goes to the top of the list

@@ -12,8 +12,9 @@ the profile, nothing is lost.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from metricsmith.config import Settings
 from metricsmith.engines.base import ProgressCallback, no_progress
@@ -23,6 +24,9 @@ from metricsmith.engines.llm.runner import Outcome, StructuredCaller
 from metricsmith.models.metric import Metric
 from metricsmith.models.project import EngineInfo, Finding, Notice, Project
 from metricsmith.models.profile import Profile
+
+if TYPE_CHECKING:
+    from metricsmith.engines.llm.transport import CancellableTransport
 
 PART_NAMES: dict[str, dict[str, str]] = {
     "en": {
@@ -98,6 +102,10 @@ class LLMEngine:
         self.today = today
         self._chat_model = chat_model
         self._caller: StructuredCaller | None = None
+        #: Carries the model client's requests; :meth:`close` ends them (made with the chat model).
+        self._transport: CancellableTransport | None = None
+        self._closed = False
+        self._lock = threading.Lock()
         #: Calls made by :meth:`follow_up` (they belong to no project).
         self.follow_up_calls: list = []
 
@@ -113,7 +121,9 @@ class LLMEngine:
             from metricsmith.engines.llm.cache import ResponseCache
             from metricsmith.engines.llm.provider import build_chat_model, structured_method
 
-            model = self._chat_model if self._chat_model is not None else build_chat_model(self.settings, language)
+            model = self._chat_model
+            if model is None:
+                model = build_chat_model(self.settings, language, transport=self._own_transport())
             self._caller = StructuredCaller(
                 self.settings,
                 model,
@@ -121,6 +131,30 @@ class LLMEngine:
                 cache=ResponseCache() if self.settings.cache else None,
             )
         return self._caller
+
+    def _own_transport(self) -> CancellableTransport:
+        """The transport for the chat model's requests; already closed when :meth:`close` came first."""
+        from metricsmith.engines.llm.transport import CancellableTransport
+
+        with self._lock:
+            if self._transport is None:
+                self._transport = CancellableTransport()
+                if self._closed:
+                    self._transport.close()
+            return self._transport
+
+    def close(self) -> None:
+        """End the model calls in flight now and release their connections; later calls fail at once.
+
+        Called from another thread when the user cancels a draft or quits: the worker that
+        is waiting for the model gets a connection error instead of waiting for the timeout,
+        and the server sees the client go away.
+        """
+        with self._lock:
+            self._closed = True
+            transport = self._transport
+        if transport is not None:
+            transport.close()
 
     def engine_info(self) -> EngineInfo:
         from metricsmith.engines.llm.provider import effective_base_url, public_url

@@ -75,10 +75,14 @@ def structured_method(settings: Settings) -> str:
     return "function_calling"
 
 
-def build_chat_model(settings: Settings, language: str = "en") -> Any:
+def build_chat_model(settings: Settings, language: str = "en", transport: Any = None) -> Any:
     """A LangChain chat model for the configured provider (raises :class:`ConfigError` when unusable).
 
     ``language`` (``ru``/``en``) is the language of that error's message and hint.
+    ``transport`` (an ``httpx.BaseTransport``, e.g. the engine's
+    :class:`~metricsmith.engines.llm.transport.CancellableTransport`) carries the
+    OpenAI and Ollama clients' requests, so whoever owns it can end them; other
+    providers' clients keep their own.
     """
     from langchain.chat_models import init_chat_model
 
@@ -91,6 +95,8 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
             base_url=base_url,
             num_predict=settings.max_tokens,
             client_kwargs={"timeout": settings.timeout},
+            # only the synchronous client: the engine never calls the model asynchronously
+            sync_client_kwargs={"transport": transport} if transport is not None else {},
             **common,
         )
     if settings.provider in ("openai", "openai-compatible"):
@@ -117,6 +123,7 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
         kwargs["base_url"] = base_url
         if uses_custom_base_url(settings):
             kwargs["extra_body"] = {"max_tokens": settings.max_tokens}
+        kwargs.update(_openai_http_client(settings, transport))
         return init_chat_model(settings.model, model_provider="openai", **kwargs, **common)
     # "other": whatever init_chat_model can infer from "provider:model" (anthropic:…, mistralai:…).
     kwargs = {"timeout": settings.timeout, "max_tokens": settings.max_tokens, "max_retries": 0}
@@ -127,6 +134,7 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
         key = resolve_api_key(settings)
         if key is not None:
             kwargs["api_key"] = key
+        kwargs.update(_openai_http_client(settings, transport))
     try:
         return init_chat_model(settings.model, **kwargs, **common)
     except Exception as exc:  # noqa: BLE001 - LangChain's many-line texts become one clause
@@ -135,6 +143,19 @@ def build_chat_model(settings: Settings, language: str = "en") -> Any:
             field="model",
             hint=error_text("cannot_start_hint", language),
         ) from exc
+
+
+def _openai_http_client(settings: Settings, transport: Any) -> dict[str, Any]:
+    """``http_client`` for ``ChatOpenAI``: a client of its own over ``transport`` (none given: LangChain's default).
+
+    Never LangChain's default client when a transport is given: that one is shared between
+    chat models with the same URL and timeout, so closing it would break the others.
+    """
+    if transport is None:
+        return {}
+    import httpx
+
+    return {"http_client": httpx.Client(transport=transport, timeout=settings.timeout, follow_redirects=True)}
 
 
 def _start_failure(exc: Exception, settings: Settings, language: str) -> str:
