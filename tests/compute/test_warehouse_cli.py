@@ -152,7 +152,7 @@ def test_a_type_that_does_not_fit(bad_url: str, project_file: Path, capsys) -> N
     assert "type TEXT does not fit orders.amount, which needs a number" in err
     err = fails(["compute", str(project_file), "--source", bad_url, "--map", "orders=negative_orders"], project_file,
                 capsys)  # the mrr table's month is an integer
-    assert f"table mrr, field 'month'" in err and "type INTEGER does not fit mrr.month" in err
+    assert "table mrr, field 'month'" in err and "type INTEGER does not fit mrr.month" in err
 
 
 def test_a_value_that_makes_the_numbers_wrong(bad_url: str, project_file: Path, tmp_path: Path, capsys) -> None:

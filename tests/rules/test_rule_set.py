@@ -7,7 +7,6 @@ import pytest
 from metricsmith.models import Metric, Profile
 from metricsmith.rules import audit
 
-from .conftest import rules_for
 
 
 def _set(full, n: int) -> list[Metric]:
