@@ -120,7 +120,7 @@ SURVEYS = [
     ["d", "2026-10-04", 7, "NPS"], ["e", "2026-10-05", 6, "NPS"], ["f", "2026-10-06", 0, "NPS"],
     ["g", "2026-10-07", 10, "NPS"], ["h", "2026-09-30", 0, "NPS"],
     ["a", "2026-10-08", 5, "CSAT"], ["b", "2026-10-09", 4, "CSAT"], ["c", "2026-10-10", 3, "CSAT"],
-    ["d", "2026-10-11", 1, "CSAT"], ["e", "2026-10-12", 2, "CES"],
+    ["d", "2026-10-11", 1, "CSAT"], ["e", "2026-10-12", 2, "CES"], ["f", "2026-10-13", 4, ""],
 ]
 
 
@@ -138,8 +138,10 @@ def test_nps_and_csat_both_conventions(tmp_path: Path) -> None:
     assert result(report, "csat").value == pytest.approx(50.0)
     avg = result(report, "csat_after_visit")
     assert avg.value == pytest.approx(3.25) and avg.unit == "points"
+    # The CES answer is kept for a user's own definitions but read by neither NPS nor CSAT; the
+    # answer without a type is left out, and counted.
     surveys = report.tables["surveys"]
-    assert [(e.count, e.first) for e in surveys.exclusions] == [(1, {"path": str(path), "line": 14})]
+    assert [(e.count, e.first) for e in surveys.exclusions] == [(1, {"path": str(path), "line": 15})]
 
 
 TICKETS = [

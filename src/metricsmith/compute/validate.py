@@ -222,7 +222,7 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
     elif rec.table == "surveys":
         kind = _survey_kind(con, parsed, rec, data, lang)
         derived.append(f"{kind} AS kind")
-        reasons.append((f"({kind}) IS NULL", "survey types other than NPS or CSAT", "опросы не NPS и не CSAT"))
+        reasons.append((f"({kind}) IS NULL", *NO_SURVEY_KIND))
     elif rec.table == "tickets":
         has_resolved = "resolved_at" in rec.columns
         flag = " OR coalesce(fcr, false)" if "fcr" in rec.columns else ""
@@ -389,12 +389,17 @@ def _check_currencies(con, parsed: str, rec: Recognised, lang: str) -> None:
             )
 
 
+#: A survey row's kind: 'nps', 'csat', or the survey type itself in lower case (CES, eNPS, …: read by the
+#: user's own definitions; the packaged metrics take only NPS and CSAT rows). No type: no kind.
 KIND_SQL = ("CASE WHEN lower(survey_type) LIKE '%nps%' OR lower(survey_type) LIKE '%рекоменд%' THEN 'nps' "
-             "WHEN lower(survey_type) LIKE '%csat%' OR lower(survey_type) LIKE '%удовлетвор%' THEN 'csat' END")
+             "WHEN lower(survey_type) LIKE '%csat%' OR lower(survey_type) LIKE '%удовлетвор%' THEN 'csat' "
+             "ELSE nullif(lower(trim(survey_type)), '') END")
+#: Why a survey row without a kind is left out (English, Russian).
+NO_SURVEY_KIND = ("no survey type", "тип опроса не указан")
 
 
 def _survey_kind(con, parsed: str, rec: Recognised, data: TableData, lang: str) -> str:
-    """SQL for the column ``kind`` ('nps', 'csat' or NULL) of a survey row."""
+    """SQL for the column ``kind`` ('nps', 'csat', another survey type, or NULL) of a survey row."""
     if "survey_type" in rec.columns:
         return KIND_SQL
     top = con.execute(f"SELECT max(score) FROM {parsed}").fetchall()[0][0]

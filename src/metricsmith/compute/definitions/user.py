@@ -146,7 +146,8 @@ def skeleton(project: "Project", metrics: Iterable["Metric"] | None = None) -> s
     ]
     head += [f"#   {name}({', '.join(cols)})" for name, cols in VIEW_COLUMNS.items()]
     head += [
-        "# and may read the helper order_customers (add `reads: [order_customers]`).",
+        "# surveys.kind is 'nps', 'csat' or the survey type in lower case (e.g. 'ces'); a model may",
+        "# read the helper order_customers (add `reads: [order_customers]`).",
         "# Measures: agg is sum, count, count_distinct, average, min, max, median or percentile (with",
         "# `percentile: 0.9`). Value: simple (measure), ratio (numerator, denominator, scale) or derived",
         "# (expr over measure names). `n` names the measure counting what the value rests on.",

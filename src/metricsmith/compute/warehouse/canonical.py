@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from metricsmith.compute.runner import VIEW_COLUMNS
 from metricsmith.compute.texts import t
-from metricsmith.compute.validate import CANCELLED_STATUS, KIND_SQL, RETURNED_STATUS, Exclusion, status_like
+from metricsmith.compute.validate import (
+    CANCELLED_STATUS,
+    KIND_SQL,
+    NO_SURVEY_KIND,
+    RETURNED_STATUS,
+    Exclusion,
+    status_like,
+)
 from metricsmith.compute.warehouse.tables import SourceTable, src_sql
 from metricsmith.errors import InputTableError
 
@@ -61,8 +68,7 @@ def reasons(data: SourceTable) -> list[tuple[str, str, str]]:
     if data.name == "orders" and "status" in data.columns:
         out.append((status_like(CANCELLED_STATUS), "cancelled orders", "отменённые заказы"))
     if data.name == "surveys":
-        out.append((f"({derived(data)['kind']}) IS NULL", "survey types other than NPS or CSAT",
-                    "опросы не NPS и не CSAT"))
+        out.append((f"({derived(data)['kind']}) IS NULL", *NO_SURVEY_KIND))
     return out
 
 

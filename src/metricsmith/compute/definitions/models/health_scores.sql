@@ -17,12 +17,18 @@ kinds AS (
 usage AS (
     SELECT customer_id, 100.0 * cume_dist() OVER (ORDER BY uses) AS usage_score FROM active
 ),
-sat AS (
-    SELECT customer_id,
-           arg_max(CASE WHEN kind = 'nps' THEN score * 10.0 ELSE (score - 1) * 25.0 END, response_date) AS sat_score
+answers AS (
+    -- Each customer's answers up to the period end, latest first; of two answers at the same
+    -- time the lower score counts (a fixed order, so every engine picks the same answer).
+    SELECT customer_id, CASE WHEN kind = 'nps' THEN score * 10.0 ELSE (score - 1) * 25.0 END AS sat_score,
+           row_number() OVER (PARTITION BY customer_id
+                              ORDER BY response_date DESC,
+                                       CASE WHEN kind = 'nps' THEN score * 10.0 ELSE (score - 1) * 25.0 END) AS recency
     FROM surveys
-    WHERE response_date < ${end} AND customer_id IS NOT NULL
-    GROUP BY customer_id
+    WHERE response_date < ${end} AND customer_id IS NOT NULL AND score IS NOT NULL AND kind IN ('nps', 'csat')
+),
+sat AS (
+    SELECT customer_id, sat_score FROM answers WHERE recency = 1
 ),
 sup AS (
     SELECT customer_id, count(*) AS tickets
