@@ -183,12 +183,13 @@ def segment_column(spec: TableSpec, mapped: dict[str, str], headers: list[str], 
 
 
 def find_column(spec: TableSpec, column: str, headers: list[str], explicit: dict[str, str]) -> str | None:
-    """The header that holds ``spec.column``: an explicit mapping first, then the aliases in order."""
+    """The header that holds ``spec.column``: an explicit mapping first, then the column's own name
+    (``resolved_at`` is resolved_at even beside a ``resolved`` header), then the aliases in order."""
     by_norm = {normalise(h): h for h in reversed(headers)}
     key = f"{spec.name}.{column}"
     if key in explicit:
         return by_norm.get(normalise(explicit[key]))
-    for alias in spec.column(column).aliases:
+    for alias in (normalise(column), *spec.column(column).aliases):
         if alias in by_norm:
             return by_norm[alias]
     return None

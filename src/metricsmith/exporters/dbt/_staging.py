@@ -125,7 +125,8 @@ def _wanted(spec: "TableSpec", mapping: dict[str, str]) -> list[list[object]]:
 
     explicit = {key.split(".", 1)[1]: header for key, header in mapping.items() if key.split(".", 1)[0] == spec.name}
     ordered = sorted(spec.columns, key=lambda c: c.name not in explicit)
-    return [[c.name, [normalise(explicit[c.name])] if c.name in explicit else list(c.aliases)] for c in ordered]
+    return [[c.name, [normalise(explicit[c.name])] if c.name in explicit else [normalise(c.name), *c.aliases]]
+            for c in ordered]
 
 
 def _derived(table: str) -> tuple[list[str], list[str]]:
