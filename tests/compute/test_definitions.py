@@ -124,3 +124,18 @@ def test_a_bad_model_is_named(spec: dict, message: str) -> None:
 def test_a_bad_metric_definition_is_named(variant: dict, message: str) -> None:
     with pytest.raises(DefinitionError, match=re.escape(message)):
         _definition("m", {"variants": [variant]}, models())
+
+
+def test_a_month_on_month_metric_over_a_longer_period_says_so(tmp_path) -> None:
+    from metricsmith.compute import compute, report_lines
+
+    from .conftest import MRR_HEADER, MRR_ROWS, make_project, result, write_csv
+
+    path = write_csv(tmp_path / "mrr.csv", MRR_HEADER, MRR_ROWS)
+    project = make_project("nrr", "grr", "customer_churn", conventions={"grr": {"nrr_period": "cohort_12m"}})
+    quarter = compute(project, [path], period="2026-Q4")
+    assert "month_window" in result(quarter, "nrr").notes
+    assert "month_window" not in result(quarter, "grr").notes  # a 12-month cohort is meant to span months
+    assert any("for a monthly figure use --period 2026-12" in line for line in report_lines(quarter))
+    month = compute(project, [path], period="2026-10")
+    assert all("month_window" not in r.notes for r in month.results)

@@ -128,6 +128,12 @@ def report_lines(report: "ComputeReport", as_: str = "actual") -> list[str]:
         if "no_margin" in r.notes:
             lines.append(t(lang, "    gross margin not given: LTV is in revenue, not in margin",
                            "    валовая маржа не указана: LTV в выручке, а не в марже"))
+        if "month_window" in r.notes:
+            p = report.period
+            lines.append(t(lang, f"    a month-on-month metric, here over {p.months} months (from the month before "
+                                 f"{p.start:%Y-%m} to {p.last_month:%Y-%m}); for a monthly figure use --period {p.last_month:%Y-%m}",
+                           f"    метрика «месяц к месяцу», здесь за {p.months} мес. (от месяца до {p.start:%Y-%m} "
+                           f"до {p.last_month:%Y-%m}); для месячного значения укажите --period {p.last_month:%Y-%m}"))
         if r.segments:
             lines.append("    " + segment_note(r, lang))
         elif "no_segment" in r.notes:
