@@ -188,9 +188,12 @@ def test_conventions_set_where_formulas_differ(catalog):
     assert "знаменател" in catalog.get("fcr").formula.ru.lower()
     for cid in ("csat", "csat_after_visit"):
         assert catalog.get(cid).conventions.csat_method == "top2_share"
-    for cid in ("ttv", "activation_to_outcome_ttv", "time_to_first_reorder", "time_to_first_sale"):
+    for cid in ("ttv", "activation_to_outcome_ttv", "time_to_first_sale"):
         conv = catalog.get(cid).conventions
         assert conv.ttv_start_event and conv.ttv_value_event, cid
+    # Time to first reorder is computed from orders alone (first order to second), so it has no events.
+    reorder = catalog.get("time_to_first_reorder")
+    assert reorder.conventions.ttv_start_event is None and "second" in reorder.formula.en
 
 
 @pytest.mark.parametrize(
