@@ -121,3 +121,17 @@ def test_a_bad_definitions_file_is_named(tmp_path: Path, text: str, message: str
 def test_a_missing_definitions_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="definitions file"):
         load_definitions_file(tmp_path / "absent.yaml")
+
+
+def test_a_failing_user_model_names_the_definitions_file_not_the_data(orders_csv: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "defs.yaml"
+    path.write_text(_completed(skeleton(_project())).replace("amount > 150", "hours_between(amount, 150) > 1"),
+                    encoding="utf-8")
+    project_path = tmp_path / "project.json"
+    project_path.write_text(_project().model_dump_json(), encoding="utf-8")
+    assert main(["compute", str(project_path), "--data", str(orders_csv), "--period", "2026-10",
+                 "--definitions", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "metric big_orders: the SQL of model big_orders_rows failed" in err
+    assert "hours_between" in err and "--data" not in err

@@ -537,12 +537,28 @@ def run_metrics(project: "Project", tables: Mapping[str, Any], period: Period, o
             if helper not in built:
                 build_helper(helper, models()[helper].render(base_params(period, split=segment is not None)))
                 built.add(helper)
-        rows = run(render(metric_query(variant, metric.conventions), params), variant)
+        try:
+            rows = run(render(metric_query(variant, metric.conventions), params), variant)
+        except Exception as exc:
+            if variant.source.origin is None:
+                raise  # a packaged model: the data is at fault, and the caller names it
+            raise _user_model_error(metric.id, variant, exc) from exc
         if segment is not None:
             split_rows[metric.id] = rows
             continue
         _fill(result, rows)
     return split_rows if segment is not None else results
+
+
+def _user_model_error(metric_id: str, variant: Variant, exc: Exception) -> Exception:
+    """A user's model whose SQL failed: name the definitions file, the metric and the model, not the data."""
+    from metricsmith.errors import ConfigError, MetricsmithError
+
+    detail = exc.message if isinstance(exc, MetricsmithError) else str(exc)
+    first = (detail.strip().splitlines() or [type(exc).__name__])[0][:200]
+    return ConfigError(f"metric {metric_id}: the SQL of model {variant.model} failed: {first}",
+                       path=variant.source.origin, field=f"models.{variant.model}.sql",
+                       hint="fix the model in the definitions file; it runs on the canonical tables named there")
 
 
 def _fill(result: MetricResult, rows) -> None:

@@ -77,6 +77,7 @@ class Model:
     reads: tuple[str, ...] = ()  # helper models this one reads, built first
     measures: dict[str, Measure] = field(default_factory=dict)
     sql: str | None = None  # inline SQL (a user's definitions file); packaged models read models/<name>.sql
+    origin: str | None = None  # the definitions file a user's model comes from (named when its SQL fails)
 
     @property
     def template(self) -> str:

@@ -11,6 +11,7 @@ definition can never produce a number.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +63,8 @@ def load_definitions_file(path: str | Path) -> dict[str, Definition]:
         raise ConfigError("expected 'metrics:' mapping metric ids to definitions (and 'models:')", path=p,
                           hint="write a skeleton with 'metricsmith export PROJECT --format definitions'")
     try:
-        own = _user_models(data.get("models") or {})
+        own = {name: dataclasses.replace(model, origin=str(p))
+               for name, model in _user_models(data.get("models") or {}).items()}
         available = {**models(), **own}
         out = {}
         for mid, spec in data["metrics"].items():
