@@ -216,6 +216,7 @@ def test_custom_definitions_run_in_the_source_and_export(shop_url: str, shop_fil
                             extra={"period": "2026-10", "dialect": "postgres", "definitions": str(path)})
     script = out.read_text(encoding="utf-8")
     assert "CREATE OR REPLACE VIEW metricsmith_big_orders AS" in script and parses(script, "postgres")
+    assert "-- Share of big orders [own definition]" in script and "[None]" not in script
 
 
 def test_names_are_quoted_as_the_database_stores_them() -> None:

@@ -146,10 +146,11 @@ def render_sql(project: "Project", options: "ExportOptions") -> str:
         params, _notes, _reason = metric_params(metric, recipe, period, compute_options, profile_events, True)
         for variant in recipe.variants:
             suffix = "" if variant is recipe.variants[0] else "_from_" + variant.tables[0]
-            conv = {k: v for k, v in metric.conventions.model_dump().items() if v is not None}
-            out.append(f"-- {_comment(metric.name)} [{metric.catalog_id}] · unit {_comment(metric.unit or variant.unit_for(metric.conventions))}"
+            conv = ", ".join(f"{k}={v}" for k, v in metric.conventions.model_dump().items() if v is not None)
+            origin = metric.catalog_id if metric.catalog_id and variant.source.origin is None else "own definition"
+            out.append(f"-- {_comment(metric.name)} [{origin}] · unit {_comment(metric.unit or variant.unit_for(metric.conventions))}"
                        f" · {'higher' if metric.direction == 'up' else 'lower'} is better"
-                       + (f" · conventions {conv}" if conv else "")
+                       + (f" · conventions {_comment(conv)}" if conv else "")
                        + f" · reads {', '.join(variant.tables)}")
             body = translate(render(metric_query(variant, metric.conventions), params).strip().rstrip(";"), dialect)
             out.append(f"CREATE OR REPLACE VIEW {view_name(metric.id)}{suffix} AS\n{body};\n")
