@@ -47,13 +47,21 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from metricsmith.cli.common import speaking
+    from metricsmith.io.project_file import load_project
+
+    project = load_project(args.project)
+    with speaking(project.language):  # errors framed in the project's language, like the report
+        return _compute(args, project)
+
+
+def _compute(args: argparse.Namespace, project: "Project") -> int:
     from metricsmith.cli.common import console
     from metricsmith.compute import ComputeOptions, apply_report, compute, report_lines
     from metricsmith.compute.mapping import load_map_file, parse_map_args, split_tables
     from metricsmith.errors import InputTableError, Phrase
-    from metricsmith.io.project_file import load_project, save_project
+    from metricsmith.io.project_file import save_project
 
-    project = load_project(args.project)
     mapping: dict[str, str] = {}
     options = ComputeOptions()
     if args.map_file:

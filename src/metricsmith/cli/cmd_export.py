@@ -80,21 +80,23 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from metricsmith.cli.common import speaking
     from metricsmith.exporters import export_project
     from metricsmith.io.project_file import load_project
 
     project = load_project(args.project)
-    written = export_project(
-        project,
-        args.format,
-        args.output,
-        table=args.table,
-        bom=args.bom,
-        today=args.date,
-        source=args.project,
-        overwrite=args.force,
-        extra=dict(args.option) | ({"dialect": args.dialect} if args.dialect else {}),
-    )
+    with speaking(project.language):  # errors framed in the project's language
+        written = export_project(
+            project,
+            args.format,
+            args.output,
+            table=args.table,
+            bom=args.bom,
+            today=args.date,
+            source=args.project,
+            overwrite=args.force,
+            extra=dict(args.option) | ({"dialect": args.dialect} if args.dialect else {}),
+        )
     for path in written:
         print(path)
     return 0
