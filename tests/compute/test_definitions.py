@@ -139,3 +139,14 @@ def test_a_month_on_month_metric_over_a_longer_period_says_so(tmp_path) -> None:
     assert any("for a monthly figure use --period 2026-12" in line for line in report_lines(quarter))
     month = compute(project, [path], period="2026-10")
     assert all("month_window" not in r.notes for r in month.results)
+
+
+def test_a_russian_report_names_the_parts_in_russian(tmp_path) -> None:
+    from metricsmith.compute import compute, report_lines
+
+    from .conftest import make_project, write_csv
+
+    path = write_csv(tmp_path / "nps.csv", ["customer", "date", "score", "type"],
+                     [["a", "2026-10-01", 10, "NPS"], ["b", "2026-10-02", 3, "NPS"]])
+    lines = "\n".join(report_lines(compute(make_project("nps", language="ru"), [path], period="2026-10")))
+    assert "промоутеры % 50" in lines and "критики % 50" in lines and "promoters" not in lines

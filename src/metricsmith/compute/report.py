@@ -23,7 +23,8 @@ def fmt(value: float | None, lang: str = "en") -> str:
 
 
 def _unit(unit: str, lang: str) -> str:
-    names = {"days": ("days", "дн."), "points": ("points", "п."), "orders": ("orders per customer", "заказов на клиента"),
+    names = {"days": ("days", "дн."), "hours": ("hours", "ч"), "minutes": ("minutes", "мин"), "weeks": ("weeks", "нед."),
+             "points": ("points", "п."), "orders": ("orders per customer", "заказов на клиента"),
              "currency": ("", ""), "%": ("%", "%")}
     en, ru = names.get(unit, (unit, unit))
     return t(lang, en, ru)
@@ -76,6 +77,13 @@ def reason_text(result: "MetricResult", lang: str, inputs: str = "--data") -> st
     return r
 
 
+#: The packaged definitions' part names, as a Russian report shows them.
+_PART_RU = {"promoters %": "промоутеры %", "passives %": "нейтралы %", "detractors %": "критики %",
+            "p90": "90-й перцентиль", "reactivated": "вернувшиеся", "arpa": "ARPA", "aov": "средний чек",
+            "frequency": "частота", "churn": "отток %", "green %": "зелёная зона %", "yellow %": "жёлтая зона %",
+            "red %": "красная зона %"}
+
+
 def _parts_text(result: "MetricResult", lang: str) -> str:
     shown = []
     for part, value in result.parts.items():
@@ -84,6 +92,8 @@ def _parts_text(result: "MetricResult", lang: str) -> str:
         label = part.removeprefix("reason:")
         if part == "not_reached":
             label = t(lang, "not reached yet", "ещё не достигли")
+        elif lang == "ru":
+            label = _PART_RU.get(label, label)
         shown.append(f"{label} {fmt(value, lang)}")
     return "; ".join(shown)
 
