@@ -81,6 +81,14 @@ def test_owners_are_people_of_the_profile(path: Path, engine: OfflineEngine) -> 
         assert any("owner" in n.message.lower() or "ответствен" in n.message.lower() for n in project.notices)
 
 
+#: Goals of the fixture profiles that name their own deadline after the numbers (today is 2026-11-24);
+#: every other metric is due at the end of the next full quarter.
+GOAL_DEADLINES = {
+    "Сократить возвраты": dt.date(2027, 2, 24),  # «… с 9 % до 6 % за квартал»: a quarter from today
+    "Grow revenue from existing accounts": dt.date(2027, 11, 24),  # "… from 98 % to 108 % over 12 months"
+}
+
+
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=FIXTURE_IDS)
 def test_targets_improve_baselines_within_bounds(path: Path, engine: OfflineEngine) -> None:
     catalog = load_catalog()
@@ -99,7 +107,7 @@ def test_targets_improve_baselines_within_bounds(path: Path, engine: OfflineEngi
         with_targets += 1
         assert m.baseline is not None
         assert m.is_better(m.target, m.baseline), (m.id, m.baseline, m.target)
-        assert m.target_date == dt.date(2027, 3, 31)
+        assert m.target_date == GOAL_DEADLINES.get(m.goal, dt.date(2027, 3, 31)), m.goal
     if load_profile(path).known_numbers:
         assert with_targets >= 2
 

@@ -21,12 +21,12 @@ no stemming and no catalog. It returns what it is sure of and leaves the rest em
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from dataclasses import dataclass, replace
 
 from metricsmith.durations import DURATION_MINUTES, convert_duration, is_conversion
+from metricsmith.engines.deadlines import deadline_of, without_opening_deadline  # noqa: F401  (deadline_of: kept importable)
 
 _NUM = r"[-+−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|[-+−]?\d+(?:[.,]\d+)?"
 _MAGNITUDE = r"(?:\s*(?P<{g}mag>тыс\.?|млн|k\b|m\b|thousand|million))?"
@@ -321,7 +321,7 @@ def _in_unit(value: float, unit: str, wanted: str) -> float:
 
 def parse_measure(text: str, *, currency: str = "", source: str = "expected_result") -> GoalMeasure | None:
     """The measure ``text`` states with its numbers, or ``None`` when it states no number at all."""
-    text = " ".join(text.replace("\u00a0", " ").split())
+    text = without_opening_deadline(" ".join(text.replace("\u00a0", " ").split()))
     if not text:
         return None
     match = next((m for m in _FROM_TO.finditer(text) if _plausible_pair(m)), None)
@@ -399,37 +399,6 @@ def _plausible_pair(match: re.Match[str]) -> bool:
 def _without(text: str, match: re.Match[str]) -> str:
     before, after = text[: match.start()].strip(), text[match.end():].strip()
     return before if before and len(before) >= len(after) / 2 else f"{before} {after}".strip()
-
-
-_MONTHS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
-    "dec": 12, "янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10,
-    "ноя": 11, "дек": 12,
-}
-_DEADLINE = re.compile(
-    r"(?<![\w-])(?:by|until|before|in|к|до|в)\s+(?:the\s+end\s+of\s+|концу\s+)?(?:\d{1,2}\s+)?"
-    r"(?P<month>jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
-    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
-    r"ноябр\w*|декабр\w*)(?:\s+(?P<year>20\d\d))?",
-    re.IGNORECASE,
-)
-
-
-def deadline_of(text: str, today: dt.date) -> dt.date | None:
-    """The last day of the month a goal names as its deadline ("by June 2027", «к сентябрю»), or
-    ``None``; a month without a year is its next occurrence after ``today``."""
-    import calendar
-
-    match = _DEADLINE.search(text)
-    if not match:
-        return None
-    word = match.group("month").lower()
-    month = next((n for prefix, n in sorted(_MONTHS.items(), key=lambda kv: -len(kv[0])) if word.startswith(prefix)),
-                 None)
-    if month is None:
-        return None
-    year = int(match.group("year")) if match.group("year") else today.year + (month <= today.month)
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def goal_measure(title: str, problem: str, expected_result: str, *, currency: str = "") -> GoalMeasure | None:

@@ -16,7 +16,7 @@ from metricsmith.catalog.packs import load_packs
 from metricsmith.catalog.matcher import content_stems, derived
 from metricsmith.engines.offline.context import DraftContext
 from metricsmith.engines.offline.selection import Pick
-from metricsmith.engines.goal_measure import deadline_of
+from metricsmith.engines.deadlines import deadline_of
 from metricsmith.engines.goal_metrics import unit_words
 from metricsmith.engines.offline_texts import MISSING_ANSWER_HINTS, period_name, period_text, t
 from metricsmith.engines.owners import OwnerPicker
@@ -97,7 +97,8 @@ class FillingStage:
             owner_role=owner_role,
             baseline=baseline,
             target=target_value,
-            target_date=deadline_of(" ".join([goal.expected_result, goal.title]), today) or end_of_next_quarter(today),
+            target_date=(deadline_of(goal.expected_result, today) or deadline_of(goal.title, today)
+                         or end_of_next_quarter(today)),
             start_date=today,
             period=period,
             data_source=data_source,

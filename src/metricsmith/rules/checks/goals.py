@@ -27,7 +27,7 @@ from metricsmith.text import normalise, stems
 
 _LAGGING_DEFAULT = ("revenue_new_customers", "retention_90d", "repeat_purchase_rate", "deals_closed")
 _WORD_RE = re.compile(r"[^\W_]+")
-_YEAR_RE = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_YEAR_RE = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")  # "by 2027," is a year; "2027,5" is not
 _DATE_RE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _NUMBER_RE = re.compile(r"\d")
 _REACH_WINDOW = 4  # a deadline word and its period are at most this many words apart
