@@ -156,6 +156,28 @@ def _run(args: list[str], cwd: Path, env: dict[str, str], outputs: dict[str, str
     assert done.returncode == 0, f"{key} failed:\n{outputs[key][-4000:]}"
 
 
+def _environment(root: Path, package: Path, warehouse: Path, trap: ConnectionTrap) -> dict[str, str]:
+    """Environment for dbt and mf in ``package``: a DuckDB profile at ``warehouse``, no telemetry, no network."""
+    settings = yaml.safe_load((package / "dbt_project.yml").read_text(encoding="utf-8"))
+    profiles = root / "profiles"
+    profiles.mkdir()
+    (profiles / "profiles.yml").write_text(yaml.safe_dump({settings["profile"]: {"target": "test", "outputs": {
+        "test": {"type": "duckdb", "path": str(warehouse), "threads": 4}}}}), encoding="utf-8")
+    # mf asks the package index for a newer version at every start unless the one-hour cache of its
+    # update checker (in the temp folder) answers; answer it, so that no run goes online.
+    tmp = root / "tmp"
+    tmp.mkdir()
+    from importlib.metadata import version
+
+    with open(tmp / "update_checker_cache.pkl", "wb") as fh:
+        pickle.dump({("dbt-metricflow", version("dbt-metricflow")): (time.time() + 86400, None)}, fh)
+    env = {**os.environ, "DBT_PROFILES_DIR": str(profiles), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+           "DO_NOT_TRACK": "1", "TMPDIR": str(tmp), "NO_COLOR": "1", "NO_PROXY": "", "no_proxy": ""}
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+        env[var] = trap.url
+    return env
+
+
 @pytest.fixture(scope="session")
 def dbt_run(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     dbt, mf = _tool("dbt"), _tool("mf")
@@ -169,24 +191,8 @@ def dbt_run(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     (package / "seeds").mkdir()
     for path in data:
         (package / "seeds" / path.name).write_bytes(path.read_bytes())
-    settings = yaml.safe_load((package / "dbt_project.yml").read_text(encoding="utf-8"))
-    profiles = root / "profiles"
-    profiles.mkdir()
-    (profiles / "profiles.yml").write_text(yaml.safe_dump({settings["profile"]: {"target": "test", "outputs": {
-        "test": {"type": "duckdb", "path": str(root / "warehouse.duckdb"), "threads": 4}}}}), encoding="utf-8")
-    # mf asks the package index for a newer version at every start unless the one-hour cache of its
-    # update checker (in the temp folder) answers; answer it, so that no run goes online.
-    tmp = root / "tmp"
-    tmp.mkdir()
-    from importlib.metadata import version
-
-    with open(tmp / "update_checker_cache.pkl", "wb") as fh:
-        pickle.dump({("dbt-metricflow", version("dbt-metricflow")): (time.time() + 86400, None)}, fh)
     trap = ConnectionTrap()
-    env = {**os.environ, "DBT_PROFILES_DIR": str(profiles), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-           "DO_NOT_TRACK": "1", "TMPDIR": str(tmp), "NO_COLOR": "1", "NO_PROXY": "", "no_proxy": ""}
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
-        env[var] = trap.url
+    env = _environment(root, package, root / "warehouse.duckdb", trap)
     document = yaml.safe_load((package / "models" / "metrics" / "semantic.yml").read_text(encoding="utf-8"))
     names = [m["name"] for m in document["metrics"]]
     names += [m["config"]["meta"]["rows_metric"] for m in document["metrics"] if "rows_metric" in m["config"]["meta"]]
@@ -272,8 +278,15 @@ def test_package_layout_and_meta(dbt_run: DbtRun) -> None:
     assert {f"models/staging/metricsmith_stg_{t}.sql" for t in TABLES} <= written
     sources = yaml.safe_load((package / "models/staging/sources.yml").read_text(encoding="utf-8"))
     assert [t["name"] for t in sources["sources"][0]["tables"]] == list(TABLES)
+    parsed = (package / "models/staging/metricsmith_parsed_orders.sql").read_text(encoding="utf-8")
+    assert '["amount", ["итог по чеку"]]' in parsed  # the mapping given at export time
     staging = (package / "models/staging/metricsmith_stg_orders.sql").read_text(encoding="utf-8")
-    assert '["amount", ["итог по чеку"]]' in staging  # the mapping given at export time
+    assert "ref('metricsmith_parsed_orders')" in staging
+    assert "Completed successfully" in dbt_run.outputs["dbt build"]  # every check passes on the clean data
+    checks = yaml.safe_load((package / "models/staging/staging.yml").read_text(encoding="utf-8"))
+    tested = {next(iter(t.values()))["name"] for m in checks["models"] for c in m["columns"] for t in c.get("data_tests", [])}
+    assert {"metricsmith_orders_order_date_parses", "metricsmith_orders_amount_not_negative",
+            "metricsmith_orders_order_id_unique", "metricsmith_surveys_score_in_range"} <= tested
     doc = dbt_run.document
     metrics = {m["name"]: m for m in doc["metrics"]}
     aov = metrics["average_order_value"]
@@ -292,6 +305,80 @@ def test_package_layout_and_meta(dbt_run: DbtRun) -> None:
     inputs |= {m["type_params"][k] for m in doc["metrics"] for k in ("numerator", "denominator", "measure")
                if k in m["type_params"]}
     assert inputs <= set(measures) | set(metrics)
+
+
+#: Fixture data with the bad values compute refuses, one kind at least per table (the rest stays clean).
+BAD_ORDERS_HEADER = TABLES["orders"][0] + ["currency"]
+BAD_TABLES = {
+    "orders": (BAD_ORDERS_HEADER, [r + ["RUB"] for r in ORDERS_ROWS] + [
+        [11, "c8", "11/15/2026", 100, "done", "no", "", "East", "RUB"],   # month 15: not a date
+        [12, "c8", "2026-10-16", -1800, "done", "no", "", "East", "RUB"],  # a refund as a negative amount
+        [5, "c9", "2026-10-17", 70, "cancelled", "no", "", "East", "RUB"],  # order 5 again (both cancelled)
+        [13, "c9", "2026-10-18", "nan", "done", "no", "", "East", "RUB"],  # parses, but not a number to add
+        [14, "c9", "2026-10-19", 90, "done", "maybe", "", "East", "USD"],  # not yes/no; a second currency
+    ]),
+    "mrr": (MRR_HEADER, MRR_ROWS + [["a", "2026-10", 120, "pro"]]),  # a's October twice
+    "surveys": (TABLES["surveys"][0], SURVEYS + [["i", "2026-10-13", 11, "NPS"]]),  # NPS is 0–10
+    "tickets": (TABLES["tickets"][0], TICKETS + [["t6", "e", "2026-10-08 10:00", "2026-10-07 10:00", 1]]),
+    "events": (TABLES["events"][0], EVENTS + [["e", "signup", "yesterday"]]),
+}
+#: The data tests the bad values fail, and no other.
+BAD_TESTS = {
+    "metricsmith_orders_order_date_parses", "metricsmith_orders_amount_not_negative",
+    "metricsmith_orders_order_id_unique", "metricsmith_orders_amount_finite", "metricsmith_orders_returned_parses",
+    "metricsmith_orders_currency_one_currency", "metricsmith_mrr_customer_id_unique_per_month",
+    "metricsmith_surveys_score_in_range", "metricsmith_tickets_resolved_at_not_before_opened",
+    "metricsmith_events_event_time_parses",
+}
+
+
+def test_bad_values_fail_the_build_as_compute_refuses_them(dbt_run: DbtRun, tmp_path: Path) -> None:
+    """Values compute refuses (exit 2 naming the line and field) fail ``dbt build``, naming table, column and check.
+
+    One ``dbt build`` of a copy of the package over the bad data: every check fails where it
+    should and nowhere else, and no staging or metric model is built from the bad rows.
+    """
+    import re
+    import shutil
+
+    from metricsmith.compute.definitions.user import load_definitions_file
+    from metricsmith.errors import InputTableError
+
+    import duckdb
+
+    package = tmp_path / "package"
+    shutil.copytree(dbt_run.package, package, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", "seeds"))
+    folder = tmp_path / "data"
+    folder.mkdir()
+    clean = {path.stem: path for path in dbt_run.data}
+    options = ComputeOptions(feature_event=FEATURE, definitions=load_definitions_file(dbt_run.definitions))
+    warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        for name, (header, rows) in BAD_TABLES.items():
+            bad = write_csv(folder / f"{name}.csv", header, rows)
+            # compute refuses each bad table on its own, with one line naming the file and the field.
+            with pytest.raises(InputTableError) as refused:
+                compute(dbt_run.project, [bad if p.stem == name else p for p in clean.values()], period="2026-10",
+                        mapping=MAPPING, options=options)
+            assert refused.value.path and name in refused.value.path and refused.value.field, refused.value
+            # The source tables exist before the build, as a warehouse's do (seeds would be built
+            # after the models that introspect them, since sources do not depend on seeds).
+            con.execute(f"CREATE TABLE main.{name} AS SELECT * FROM read_csv(?, header = true)", [str(bad)])
+    trap = ConnectionTrap()
+    try:
+        env = _environment(tmp_path, package, warehouse, trap)
+        done = subprocess.run([str(_tool("dbt")), "build"], check=False, cwd=package, env=env, capture_output=True,
+                              text=True, timeout=600)
+    finally:
+        trap.close()
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output[-4000:]
+    assert trap.connections == 0
+    failed = set(re.findall(r"Failure in test (\w+) \(models/staging/staging\.yml\)", output))
+    assert failed == BAD_TESTS, output[-4000:]
+    built = set(re.findall(r"OK created sql \w+ model \w+\.(\w+)", output))
+    assert built == {f"metricsmith_parsed_{name}" for name in BAD_TABLES} | {"metricsmith_time_spine"}, built
+    assert "SKIP relation main.metricsmith_stg_orders" in output
 
 
 def test_options_are_checked_before_anything_is_written(tmp_path: Path) -> None:

@@ -7,8 +7,10 @@ package into the folder DIR:
 
 * ``dbt_project.yml``, ``profiles.example.yml`` (DuckDB) and a README;
 * ``models/staging``: sources for the input tables (orders, mrr, surveys,
-  tickets, events) and one staging model each that recognises, parses and
-  filters the columns exactly as compute does, with the user's column mapping;
+  tickets, events); for each, a model that recognises and parses the columns
+  exactly as compute does, with the user's column mapping, whose data tests
+  are compute's checks (so ``dbt build`` fails where compute refuses the
+  data), and the staging model that filters its rows as compute does;
 * ``models/metrics``: one model per definition model (and helper), repeated
   for every month of the data with its ``period_month``, plus the semantic
   models and the metrics (simple / ratio / derived, parts as derived metrics)

@@ -14,6 +14,8 @@ from metricsmith.exporters.dbt._metrics import Plan, metrics_document, model_sql
 from metricsmith.exporters.dbt._settings import DbtSettings
 from metricsmith.exporters.dbt._staging import (
     MACROS,
+    TEST_MACROS,
+    parsed_model,
     sources_yaml,
     staging_model,
     staging_yaml,
@@ -140,8 +142,17 @@ def _readme(project: "Project", settings: DbtSettings, p: Plan) -> str:
         + (", with the mapping given at export time." if settings.mapping else "; export with `-O map=...` to name them."),
         "",
     ]
-    lines += [f"* `{t}` → `metricsmith_stg_{t}`" for t in p.tables]
+    lines += [f"* `{t}` → `metricsmith_parsed_{t}` → `metricsmith_stg_{t}`" for t in p.tables]
     lines += [
+        "",
+        "`metricsmith_parsed_<table>` holds every source row parsed as compute parses it; its data tests",
+        "(`models/staging/staging.yml`, macros in `macros/metricsmith_tests.sql`) are compute's checks: a",
+        "value that does not parse (a date, a number, yes/no), a negative amount, a repeated order id or",
+        "customer month, several currencies, a survey score out of range, a ticket resolved before it was",
+        "opened. A failing test fails `dbt build` and skips the staging and metric models, as compute",
+        "refuses the file; its name says the table, the column and the check",
+        "(`metricsmith_orders_order_date_parses`). `metricsmith_stg_<table>` then leaves out the rows",
+        "compute leaves out (no key, cancelled orders, other survey types).",
         "",
         "## Run",
         "",
@@ -179,6 +190,7 @@ def package_files(project: "Project", settings: DbtSettings) -> dict[PurePosixPa
         PurePosixPath("profiles.example.yml"): PROFILE_EXAMPLE.format(name=settings.name),
         PurePosixPath("README.md"): _readme(project, settings, p),
         PurePosixPath("macros/metricsmith_columns.sql"): MACROS,
+        PurePosixPath("macros/metricsmith_tests.sql"): TEST_MACROS,
         PurePosixPath("macros/metricsmith_months.sql"): _months_macro(p.tables),
         PurePosixPath("models/staging/sources.yml"): _yaml(sources_yaml(p.tables)),
         PurePosixPath("models/staging/staging.yml"): _yaml(staging_yaml(p.tables)),
@@ -194,7 +206,8 @@ def package_files(project: "Project", settings: DbtSettings) -> dict[PurePosixPa
             "# metricsmith: semantic models over the metric models and the metrics built from the definitions.\n"),
     }
     for table in p.tables:
-        files[PurePosixPath(f"models/staging/metricsmith_stg_{table}.sql")] = staging_model(table, settings.mapping)
+        files[PurePosixPath(f"models/staging/metricsmith_parsed_{table}.sql")] = parsed_model(table, settings.mapping)
+        files[PurePosixPath(f"models/staging/metricsmith_stg_{table}.sql")] = staging_model(table)
     for helper in p.helpers.values():
         files[PurePosixPath(f"models/metrics/{helper.file_name}.sql")] = model_sql(helper, p)
     for model in p.models.values():
