@@ -154,6 +154,23 @@ def test_named_tables_and_columns(postgres, tmp_path: Path) -> None:
     assert any("read as NPS" in note for note in b.notes)
 
 
+def test_text_booleans_are_read_as_files_read_them(postgres, tmp_path: Path) -> None:
+    """A ``returned`` column stored as text (yes/no, да/нет, true/false, 1/0, any case, empty) is parsed as a file's."""
+    words = ["no", "NO", "нет", "false", "0", "", "yes", "Да", "true", "1", "Y", "n", "ДА", "F", "no", "x", "нет", "1"]
+    assert len(words) == len(shop_data.ORDERS.rows)
+    columns = tuple((name, "text" if name == "returned" else typ) for name, typ in shop_data.ORDERS.columns)
+    orders = shop_data.Table("orders", columns,
+                             tuple(row[:5] + (word,) + row[6:] for row, word in zip(shop_data.ORDERS.rows, words)))
+    url = create_database(postgres, "text_booleans")
+    shop_data.load_postgres(url, (orders,))
+    files = shop_data.write_files(tmp_path, (orders,))
+    project = make_project("return_rate_by_reason", "average_order_value")
+    a = compute(project, files, period="2026-10")
+    b = compute_from_source(project, url, period="2026-10")
+    assert_same(a, b)
+    assert len(b.computed) == 2 and b.results[0].value == a.results[0].value > 0
+
+
 @pytest.mark.parametrize("ci", ["", "true"])
 def test_missing_postgres_skips_locally_and_fails_on_ci(ci: str, monkeypatch) -> None:
     from . import postgres_server

@@ -42,6 +42,12 @@ def bad_url(postgres) -> str:
         con.execute("INSERT INTO text_orders VALUES (1, 'a', '2026-10-01', '10')")
         con.execute('CREATE TABLE negative_orders (order_id integer, customer text, "date" date, amount numeric)')
         con.execute("INSERT INTO negative_orders VALUES (1, 'a', '2026-10-01', 10), (2, 'b', '2026-10-02', -5)")
+        con.execute('CREATE TABLE word_orders (order_id integer, customer text, "date" date, amount numeric, '
+                    'returned text)')
+        con.execute("INSERT INTO word_orders VALUES (1, 'a', '2026-10-01', 10, 'да'), (2, 'b', '2026-10-02', 5, 'maybe'), "
+                    "(3, 'c', '2026-10-03', 7, 'no'), (4, 'd', '2026-10-04', 8, '')")
+        con.execute("CREATE SCHEMA sales")
+        con.execute("CREATE TABLE sales.orders_2026 (order_id integer)")
         con.execute('CREATE TABLE mrr (customer text, month integer, mrr numeric)')
         con.execute("INSERT INTO mrr VALUES ('a', 202610, 100)")
     return url
@@ -133,6 +139,16 @@ def test_a_missing_table(shop_url: str, project_file: Path, capsys) -> None:
     assert bare(shop_url) in err and "no table 'sales.nope' for orders" in err
 
 
+def test_a_missing_table_in_a_schema_lists_that_schema(bad_url: str, project_file: Path, capsys) -> None:
+    """For ``sales.orders_2025`` the tables of ``sales`` are listed (they show the right name), not the default's."""
+    err = fails(["compute", str(project_file), "--source", bad_url, "--map", "orders=sales.orders_2025"], project_file,
+                capsys)
+    assert "no table 'sales.orders_2025' for orders; tables in the schema sales: orders_2026" in err
+    assert "negative_orders" not in err
+    err = fails(["compute", str(project_file), "--source", bad_url, "--map", "orders=shop.orders"], project_file, capsys)
+    assert "no table 'shop.orders' for orders: there is no schema 'shop'; schemas: public, sales" in err
+
+
 def test_a_missing_column(bad_url: str, project_file: Path, capsys) -> None:
     err = fails(["compute", str(project_file), "--source", bad_url, "--map", "orders=negative_orders", "--map",
                  "mrr=nothing_here"], project_file, capsys)
@@ -161,6 +177,15 @@ def test_a_value_that_makes_the_numbers_wrong(bad_url: str, project_file: Path, 
                         "columns:\n  mrr.mrr: amount\n  mrr.month: date\n", encoding="utf-8")
     err = fails(["compute", str(project_file), "--source", bad_url, "--map-file", str(map_file)], project_file, capsys)
     assert f"{bare(bad_url)} table negative_orders, field 'amount'" in err and "negative amount -5" in err
+
+
+def test_a_text_boolean_that_is_not_yes_or_no(bad_url: str, project_file: Path, tmp_path: Path, capsys) -> None:
+    """Text yes/no words are read as a file's; any other word is refused naming the table, column and value."""
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text("tables:\n  orders: word_orders\n  mrr: word_orders\n"
+                        "columns:\n  mrr.mrr: amount\n  mrr.month: date\n", encoding="utf-8")
+    err = fails(["compute", str(project_file), "--source", bad_url, "--map-file", str(map_file)], project_file, capsys)
+    assert f"{bare(bad_url)} table word_orders, field 'returned'" in err and "'maybe' is not yes/no" in err
 
 
 def test_table_maps_need_a_source(project_file: Path, tmp_path: Path, capsys) -> None:

@@ -25,7 +25,7 @@ from metricsmith.compute.validate import (
     Exclusion,
     status_like,
 )
-from metricsmith.compute.warehouse.tables import SourceTable, src_sql
+from metricsmith.compute.warehouse.tables import SourceTable, src_sql, text_parsed
 from metricsmith.errors import InputTableError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -110,11 +110,18 @@ class Check:
     ru: str
     hint_en: str = ""
     hint_ru: str = ""
+    text: bool = False  # the value shown is text (a raw value), not a number
 
 
 def checks(data: SourceTable) -> list[Check]:
     """The checks of :mod:`metricsmith.compute.validate` that apply to ``data`` (over ``src``)."""
     cols, out = data.columns, []
+    # Text that is not a yes/no word: NULL once parsed, though the column holds something.
+    for name in text_parsed(data):
+        out.append(Check(f"_raw_{name} IS NOT NULL AND {name} IS NULL", f"_raw_{name}", name,
+                         "'{value}' is not yes/no ({count} such rows)", "«{value}» — не да/нет (таких строк: {count})",
+                         "write yes/no, true/false, да/нет or 1/0, or clear the value",
+                         "впишите да/нет, true/false или 1/0 либо очистите значение", text=True))
     if data.name in ("orders", "mrr"):
         column = "amount" if data.name == "orders" else "mrr"
         out.append(Check(f"{column} < 0", column, column, "negative amount {value:g} ({count} such rows)",
@@ -142,7 +149,7 @@ def checks(data: SourceTable) -> list[Check]:
 
 def profile(session: "Session", data: SourceTable, lang: str) -> None:
     """Count rows and exclusions of ``data`` and run its checks; raises on bad values (nothing is written)."""
-    src = {f"src_{data.name}": src_sql(data)}
+    src = {f"src_{data.name}": src_sql(data, raw=True)}
     from metricsmith.compute.warehouse.query import compose
 
     if data.name == "surveys" and "survey_type" not in data.columns:
@@ -193,7 +200,10 @@ def _run_checks(session: "Session", data: SourceTable, src: dict[str, str], lang
     for i, check in enumerate(found):
         count, value = int(row[2 * i] or 0), row[2 * i + 1]
         if count:
-            value = float(value) if value is not None else 0.0
+            if check.text:
+                value = "" if value is None else str(value)
+            else:
+                value = float(value) if value is not None else 0.0
             raise InputTableError(t(lang, check.en.format(value=value, count=count),
                                     check.ru.format(value=value, count=count)),
                                   **data.where(data.mapped[check.column]),

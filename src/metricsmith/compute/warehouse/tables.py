@@ -36,11 +36,15 @@ FITS: dict[str, tuple[str, ...]] = {
     "month": ("date", "timestamp"),
     "number": ("integer", "number"),
     "int": ("integer", "number"),
-    "bool": ("bool", "integer", "number"),
+    "bool": ("bool", "integer", "number", "text"),  # text: yes/no words, parsed as a file's are
 }
 _NEEDS = {"id": ("text or a number", "текст или число"), "text": ("text", "текст"),
           "date": ("a date or timestamp", "дата или время"), "month": ("a date or timestamp", "дата или время"),
-          "number": ("a number", "число"), "int": ("a number", "число"), "bool": ("a boolean", "логическое значение")}
+          "number": ("a number", "число"), "int": ("a number", "число"),
+          "bool": ("a boolean or yes/no text", "логическое значение или текст да/нет")}
+
+
+_CYRILLIC_UPPER = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 
 
 def type_family(sa_type: Any) -> str:
@@ -146,13 +150,11 @@ def find_tables(session: "Session", names: dict[str, str], columns: dict[str, st
     for name, spec in TABLES.items():
         if name in names:
             schema, _, table = names[name].rpartition(".")
+            schema = _resolve_schema(insp, schema) if schema else ""
             table = _resolve(insp, schema or None, table, default)
             if table is None:
-                listed = ", ".join(default) or t(lang, "(none)", "(нет)")
-                raise InputTableError(
-                    t(lang, f"no table '{names[name]}' for {name}; tables in the default schema: {listed}",
-                      f"нет таблицы «{names[name]}» для {name}; таблицы в схеме по умолчанию: {listed}"),
-                    path=source.label, field=f"--map {name}={names[name]}")
+                raise InputTableError(_missing_table(insp, schema or None, names[name], name, default, lang),
+                                      path=source.label, field=f"--map {name}={names[name]}")
             found[name] = _describe(session, insp, spec, schema or None, table, columns, lang)
         else:
             match = next((n for n in default if n.lower() == name), None)
@@ -173,6 +175,49 @@ def find_tables(session: "Session", names: dict[str, str], columns: dict[str, st
             path=source.label, field=stray[0],
             hint=t(lang, f"name it with --map {table}=TABLE", f"укажите её: --map {table}=ТАБЛИЦА"))
     return found
+
+
+def _resolve_schema(insp: Any, schema: str) -> str:
+    """The schema's name as the database spells it (case-insensitive match), or ``schema`` as given."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        schemas = list(insp.get_schema_names())
+    except (SQLAlchemyError, NotImplementedError):
+        return schema
+    if schema in schemas:
+        return schema
+    return next((n for n in schemas if n.lower() == schema.lower()), schema)
+
+
+def _missing_table(insp: Any, schema: str | None, asked: str, name: str, default: list[str], lang: str) -> str:
+    """The message for a named table that is not there, listing the tables where it was looked for.
+
+    Why the schema's own tables: for ``sales.orders_2025`` the tables of ``sales`` show the
+    right spelling; the default schema's tables would send the user looking in the wrong place.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    none = t(lang, "(none)", "(нет)")
+    if schema is None:
+        listed = ", ".join(default) or none
+        return t(lang, f"no table '{asked}' for {name}; tables in the default schema: {listed}",
+                 f"нет таблицы «{asked}» для {name}; таблицы в схеме по умолчанию: {listed}")
+    try:
+        schemas = sorted(insp.get_schema_names())
+    except (SQLAlchemyError, NotImplementedError):
+        schemas = None
+    if schemas is not None and schema not in schemas:
+        listed = ", ".join(s for s in schemas if s not in ("information_schema", "pg_catalog", "pg_toast")) or none
+        return t(lang, f"no table '{asked}' for {name}: there is no schema '{schema}'; schemas: {listed}",
+                 f"нет таблицы «{asked}» для {name}: схемы «{schema}» нет; схемы: {listed}")
+    try:
+        tables = sorted(set(insp.get_table_names(schema=schema)) | set(insp.get_view_names(schema=schema)))
+    except SQLAlchemyError:
+        tables = []
+    listed = ", ".join(tables) or none
+    return t(lang, f"no table '{asked}' for {name}; tables in the schema {schema}: {listed}",
+             f"нет таблицы «{asked}» для {name}; таблицы в схеме {schema}: {listed}")
 
 
 def _resolve(insp: Any, schema: str | None, table: str, default: list[str]) -> str | None:
@@ -253,15 +298,38 @@ def cast_expr(col: Column, ref: str, family: str) -> str:
     if col.kind in ("number", "int"):
         return f"CAST({ref} AS DOUBLE)"
     if col.kind == "bool":
+        if family == "text":
+            # The yes/no words a file may hold (да/нет, true/false, 1/0, …), with the file path's SQL;
+            # any other word is NULL here and refused by the checks (see text_parsed). Cyrillic
+            # capitals are lowered by translate() first: a database's lower() leaves them as they
+            # are under the C locale ('ДА' would not be 'да').
+            from metricsmith.compute.validate import parse_expr
+
+            lowered = f"translate(CAST({ref} AS VARCHAR), '{_CYRILLIC_UPPER}', '{_CYRILLIC_UPPER.lower()}')"
+            return parse_expr(col, lowered, "VARCHAR")[0]
         return ref if family == "bool" else f"({ref} <> 0)"
     raise ValueError(col.kind)
 
 
-def src_sql(data: SourceTable, extra: str | None = None) -> str:
-    """``src_<name>``: the mapped columns under canonical names and types (plus ``_segment`` from ``extra``)."""
+def text_parsed(data: SourceTable) -> list[str]:
+    """Canonical columns of ``data`` parsed from text (yes/no words), whose values can fail to parse."""
+    spec = TABLES[data.name]
+    return [name for name, header in data.mapped.items()
+            if spec.column(name).kind == "bool" and data.families[header] == "text"]
+
+
+def src_sql(data: SourceTable, extra: str | None = None, raw: bool = False) -> str:
+    """``src_<name>``: the mapped columns under canonical names and types (plus ``_segment`` from ``extra``).
+
+    ``raw`` adds ``_raw_<column>``, the trimmed text of each column parsed from text, for the
+    check that refuses a value that is not a yes/no word (as a file's is refused).
+    """
     spec = TABLES[data.name]
     exprs = [f"{cast_expr(spec.column(name), quote(data.spelled(header)), data.families[header])} AS {name}"
              for name, header in data.mapped.items()]
+    if raw:
+        exprs += [f"nullif(trim(CAST({quote(data.spelled(data.mapped[name]))} AS VARCHAR)), '') AS _raw_{name}"
+                  for name in text_parsed(data)]
     if extra is not None:
         exprs.append(f"CAST({quote(data.spelled(extra))} AS VARCHAR) AS _segment")
     return f"SELECT {', '.join(exprs)} FROM {data.relation}"
