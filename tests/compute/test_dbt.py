@@ -341,10 +341,10 @@ def test_bad_values_fail_the_build_as_compute_refuses_them(dbt_run: DbtRun, tmp_
     import re
     import shutil
 
+    import duckdb
+
     from metricsmith.compute.definitions.user import load_definitions_file
     from metricsmith.errors import InputTableError
-
-    import duckdb
 
     package = tmp_path / "package"
     shutil.copytree(dbt_run.package, package, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", "seeds"))

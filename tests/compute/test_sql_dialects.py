@@ -169,3 +169,71 @@ def test_cli_dialect_option(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "x.sql").exists()
     assert main(["export", str(project), "--format", "md", "--dialect", "postgres", "-o", str(tmp_path / "x.md")]) == 2
     assert "unknown option 'dialect' for the md format" in capsys.readouterr().err
+
+
+#: Pairs of times where counting unit boundaries (DuckDB's date_diff) and counting whole units elapsed differ.
+DIFF_PAIRS = [
+    ("2026-01-01 23:00:00", "2026-01-02 01:00:00"),  # 1 day boundary, 2 hours elapsed
+    ("2026-01-01 00:00:00.900", "2026-01-01 00:00:01.100"),  # 1 second boundary, 0.2 s elapsed
+    ("2026-01-31 12:00:00", "2026-02-01 00:00:00"),  # 1 month boundary, half a day elapsed
+    ("2026-01-01 23:00:00", "2026-01-08 01:00:00"),  # 7 days: 1 week
+    ("2026-01-08 00:00:00", "2026-01-01 01:00:00"),  # backwards: -1 week, -7 days
+    ("2026-01-05 10:59:00", "2026-01-05 11:01:00"),  # 1 hour boundary, 2 minutes elapsed
+    ("2026-01-01 00:00:00", "2026-01-05 00:00:00"),  # 4 days: 0 weeks (not rounded up)
+]
+DIFF_UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year")
+
+
+def _diff_query() -> str:
+    values = ", ".join(f"(TIMESTAMP '{a}', TIMESTAMP '{b}')" for a, b in DIFF_PAIRS)
+    columns = ", ".join(f"date_diff('{unit}', a, b) AS {unit}s" for unit in DIFF_UNITS)
+    return f"SELECT {columns} FROM (VALUES {values}) AS pairs(a, b)"
+
+
+def test_date_diff_fits_each_warehouse() -> None:
+    """BigQuery's DATE_DIFF takes dates only: timestamps need TIMESTAMP_DIFF; Databricks counts whole units elapsed."""
+    import re
+
+    sql = ("SELECT date_diff('second', started_at, value_at) / 86400.0 AS days, "
+           "date_diff('day', first_day, CAST(second_at AS DATE)) AS gap FROM t")
+    bigquery = transpile(sql, "bigquery")
+    assert ("TIMESTAMP_DIFF(TIMESTAMP_TRUNC(CAST(value_at AS TIMESTAMP), SECOND), "
+            "TIMESTAMP_TRUNC(CAST(started_at AS TIMESTAMP), SECOND), SECOND)") in bigquery
+    assert "DATE_DIFF(CAST(second_at AS DATE), CAST(first_day AS DATE), DAY)" in bigquery
+    databricks = transpile(sql, "databricks")
+    assert "TIMESTAMPDIFF(SECOND, DATE_TRUNC('SECOND', started_at), DATE_TRUNC('SECOND', value_at))" in databricks
+    assert "TIMESTAMPDIFF(DAY, DATE_TRUNC('DAY', first_day), DATE_TRUNC('DAY', CAST(second_at AS DATE)))" in databricks
+    snowflake = transpile(sql, "snowflake")  # Snowflake's DATEDIFF counts boundaries, as DuckDB's does
+    assert "DATEDIFF(SECOND, started_at, value_at)" in snowflake and "DATEDIFF(DAY, first_day, " in snowflake
+    # No metric query leaves BigQuery a DATE_DIFF over a unit shorter than a day.
+    sub_day = re.compile(r"DATE_DIFF\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*, (?:MICRO|MILLI)?(?:SECOND|MINUTE|HOUR)\)")
+    for name, query in _queries():
+        assert not sub_day.search(transpile(query, "bigquery")), name
+    for dialect in WAREHOUSES:
+        assert parses(transpile(_diff_query(), dialect), dialect), dialect
+
+
+@pytest.mark.parametrize("dialect", WAREHOUSES)
+def test_date_diff_keeps_duckdb_values(dialect: str) -> None:
+    """Every unit, on pairs where boundaries and elapsed units differ, read back from the dialect gives DuckDB's numbers."""
+    import duckdb
+    import sqlglot
+
+    con = duckdb.connect()
+    expected = con.execute(_diff_query()).fetchall()
+    back = sqlglot.transpile(transpile(_diff_query(), dialect), read=dialect, write="duckdb")[0]
+    con.execute("SET TimeZone = 'UTC'")  # BigQuery's TIMESTAMP reads back as TIMESTAMPTZ
+    assert [tuple(int(v) for v in row) for row in con.execute(back).fetchall()] == expected, back
+    assert expected[0][3] == 1 and expected[1][0] == 1 and expected[2][5] == 1 and expected[3][4] == 1
+
+
+def test_date_diff_runs_on_postgres(postgres) -> None:
+    """The PostgreSQL translation of every unit gives DuckDB's numbers on a real server."""
+    import duckdb
+    import psycopg
+
+    expected = duckdb.connect().execute(_diff_query()).fetchall()
+    url = create_database(postgres, "date_diffs")
+    with psycopg.connect(url) as con:
+        got = con.execute(transpile(_diff_query(), "postgres")).fetchall()
+    assert [tuple(int(v) for v in row) for row in got] == expected

@@ -23,9 +23,17 @@ that every caller gets the same SQL:
   p)`` (exact, interpolating) instead of a two-argument ``percentile_cont``.
 * ``epoch(t)``: sqlglot writes BigQuery's non-existent ``TIME_TO_UNIX`` and
   whole seconds elsewhere; microseconds ÷ 10⁶ keep fractions as DuckDB does.
+* ``date_diff(unit, a, b)`` counts the unit's boundaries between a and b (whole
+  weeks: days ÷ 7, toward zero). BigQuery's ``DATE_DIFF`` takes DATE values
+  only, so a unit under a day becomes ``TIMESTAMP_DIFF`` over both values
+  truncated to the unit, and a day or longer ``DATE_DIFF`` over both values cast
+  to DATE. Databricks' ``DATEDIFF(unit, a, b)`` (``TIMESTAMPDIFF``) counts
+  whole units elapsed (23:00 to 01:00 is 0 days), so both values are
+  truncated to the unit first. Snowflake's ``DATEDIFF`` already counts
+  boundaries, as PostgreSQL's translation does, except for weeks.
 
 Everything else (``FILTER`` → ``COUNT_IF``/``IFF``, ``INTERVAL 90 DAY``,
-``date_diff``, ``quantile_cont`` → ``percentile_cont … WITHIN GROUP``, boolean
+``date_diff`` on PostgreSQL and Snowflake, ``quantile_cont`` → ``percentile_cont … WITHIN GROUP``, boolean
 literals, division typing) is sqlglot's own translation, checked by the tests
 that parse every metric back in each dialect and run it on PostgreSQL.
 """
@@ -109,6 +117,8 @@ def _fix(tree: "exp.Expression", target: str) -> "exp.Expression":
             return _percentile(node.this, node.expression, target) or node
         if isinstance(node, exp.TimeToUnix):
             return _epoch(node.this, target) or node
+        if isinstance(node, exp.DateDiff):
+            return _date_diff(node, target) or node
         return node
 
     return tree.transform(fix)
@@ -170,6 +180,50 @@ def _epoch(value: "exp.Expression", target: str) -> "exp.Expression | None":
         return _select_expr(f"(DATE_PART(EPOCH_MICROSECOND, {x}) / 1000000.0)", target)
     if target == "databricks":
         return _select_expr(f"(UNIX_MICROS(CAST({x} AS TIMESTAMP)) / 1000000.0)", target)
+    return None
+
+
+#: date_diff units shorter than a day (BigQuery: TIMESTAMP_DIFF) and from a day on (DATE_DIFF).
+_SUB_DAY = ("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR")
+_DATE_UNITS = ("DAY", "MONTH", "QUARTER", "YEAR")
+
+
+def _as_date(node: "exp.Expression", target: str) -> str:
+    """``node`` cast to DATE (left as it is when it already is such a cast)."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.DATE:
+        return _sql(node, target)
+    return f"CAST({_sql(node, target)} AS DATE)"
+
+
+def _date_diff(node: "exp.Expression", target: str) -> "exp.Expression | None":
+    """DuckDB's ``date_diff(unit, a, b)`` (unit boundaries from a to b) where sqlglot's translation differs."""
+    unit_node = node.args.get("unit")
+    unit = (unit_node.name if unit_node is not None else "DAY").upper()
+    b, a = node.this, node.expression
+    if unit == "WEEK":  # DuckDB: whole weeks of days between the dates, toward zero
+        days = {"postgres": f"({_as_date(b, target)} - {_as_date(a, target)})",
+                "snowflake": f"DATEDIFF(DAY, {_as_date(a, target)}, {_as_date(b, target)})",
+                "bigquery": f"DATE_DIFF({_as_date(b, target)}, {_as_date(a, target)}, DAY)",
+                "databricks": f"DATEDIFF({_as_date(b, target)}, {_as_date(a, target)})"}[target]
+        text = {"postgres": f"({days} / 7)", "snowflake": f"CAST(TRUNC({days} / 7) AS BIGINT)",
+                "bigquery": f"DIV({days}, 7)", "databricks": f"({days} DIV 7)"}[target]
+        return _select_expr(text, target)
+    if unit not in _SUB_DAY + _DATE_UNITS:
+        return None
+    if target == "bigquery":
+        if unit in _SUB_DAY:
+            def trunc(x: "exp.Expression") -> str:
+                return f"TIMESTAMP_TRUNC(CAST({_sql(x, target)} AS TIMESTAMP), {unit})"
+
+            return _select_expr(f"TIMESTAMP_DIFF({trunc(b)}, {trunc(a)}, {unit})", target)
+        return _select_expr(f"DATE_DIFF({_as_date(b, target)}, {_as_date(a, target)}, {unit})", target)
+    if target == "databricks":
+        def trunc(x: "exp.Expression") -> str:
+            return f"DATE_TRUNC('{unit}', {_sql(x, target)})"
+
+        return _select_expr(f"TIMESTAMPDIFF({unit}, {trunc(a)}, {trunc(b)})", target)
     return None
 
 
