@@ -139,11 +139,11 @@ HAVING (SELECT count(DISTINCT upper({{ column_name }})) FROM {{ model }}) > 1
 {% endtest %}
 
 {% test metricsmith_score_range(model, column_name) %}
-{#- A survey score outside its kind's range (__RANGES__) or not a whole number. -#}
+{#- An NPS or CSAT score outside its range (__RANGES__) or not a whole number (other survey
+    types are the user's own definitions' to read). -#}
 SELECT kind, {{ column_name }}
 FROM {{ model }}
-WHERE (__CONDITIONS__)
-   OR ({{ column_name }} IS NOT NULL AND kind IS NOT NULL AND {{ column_name }} <> floor({{ column_name }}))
+WHERE __CONDITIONS__
 {% endtest %}
 
 {% test metricsmith_not_before_opened(model, column_name) %}
@@ -167,7 +167,8 @@ SCORE_RANGES = (("nps", 0, 10), ("csat", 1, 5))
 TEST_MACROS = TEST_MACROS.replace(
     "__RANGES__", ", ".join(f"{kind.upper()} {low}–{high}" for kind, low, high in SCORE_RANGES)).replace(
     "__CONDITIONS__", " OR ".join(
-        f"kind = '{kind}' AND ({{{{ column_name }}}} < {low} OR {{{{ column_name }}}} > {high})"
+        f"(kind = '{kind}' AND ({{{{ column_name }}}} < {low} OR {{{{ column_name }}}} > {high} "
+        "OR {{ column_name }} <> floor({{ column_name }})))"
         for kind, low, high in SCORE_RANGES))
 
 
