@@ -409,8 +409,12 @@ def _survey_kind(con, parsed: str, rec: Recognised, data: TableData, lang: str) 
     return f"'{kind}'"
 
 
+#: Survey scores accepted, by kind (whole scores only): files, warehouses and dbt staging all check these.
+SCORE_RANGES: tuple[tuple[str, int, int], ...] = (("nps", 0, 10), ("csat", 1, 5))
+
+
 def _check_scores(con, parsed: str, rec: Recognised, lang: str) -> None:
-    for kind, low, high in (("nps", 0, 10), ("csat", 1, 5)):
+    for kind, low, high in SCORE_RANGES:
         count, first, value = _first_row(
             con, parsed, f"kind = '{kind}' AND (score < {low} OR score > {high} OR score <> floor(score))", "score")
         if count:

@@ -22,6 +22,7 @@ from metricsmith.compute.validate import (
     KIND_SQL,
     NO_SURVEY_KIND,
     RETURNED_STATUS,
+    SCORE_RANGES,
     Exclusion,
     status_like,
 )
@@ -130,7 +131,7 @@ def checks(data: SourceTable) -> list[Check]:
                          "отражайте возвраты колонкой «возврат», а не отрицательной суммой"))
     if data.name == "surveys":
         kind = derived(data)["kind"]
-        for name, low, high in (("nps", 0, 10), ("csat", 1, 5)):
+        for name, low, high in SCORE_RANGES:
             out.append(Check(f"({kind}) = '{name}' AND (score < {low} OR score > {high} OR score <> floor(score))",
                              "score", "score",
                              f"{name.upper()} score {{value:g}} is outside {low}–{high} ({{count}} such rows)",

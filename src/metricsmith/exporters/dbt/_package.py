@@ -14,11 +14,11 @@ from metricsmith.exporters.dbt._metrics import Plan, metrics_document, model_sql
 from metricsmith.exporters.dbt._settings import DbtSettings
 from metricsmith.exporters.dbt._staging import (
     MACROS,
-    TEST_MACROS,
     parsed_model,
     sources_yaml,
     staging_model,
     staging_yaml,
+    test_macros,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -190,7 +190,7 @@ def package_files(project: "Project", settings: DbtSettings) -> dict[PurePosixPa
         PurePosixPath("profiles.example.yml"): PROFILE_EXAMPLE.format(name=settings.name),
         PurePosixPath("README.md"): _readme(project, settings, p),
         PurePosixPath("macros/metricsmith_columns.sql"): MACROS,
-        PurePosixPath("macros/metricsmith_tests.sql"): TEST_MACROS,
+        PurePosixPath("macros/metricsmith_tests.sql"): test_macros(),
         PurePosixPath("macros/metricsmith_months.sql"): _months_macro(p.tables),
         PurePosixPath("models/staging/sources.yml"): _yaml(sources_yaml(p.tables)),
         PurePosixPath("models/staging/staging.yml"): _yaml(staging_yaml(p.tables)),

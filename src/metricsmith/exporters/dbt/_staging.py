@@ -14,7 +14,7 @@ with compute's hint (``map it``), as compute stops.
 
 Compute also refuses a file holding a value that would make a figure wrong (a
 date that does not parse, a negative amount, a repeated order id, …). Those
-checks are dbt data tests (:data:`TEST_MACROS`) on ``metricsmith_parsed_<table>``,
+checks are dbt data tests (:func:`test_macros`) on ``metricsmith_parsed_<table>``,
 which holds every source row parsed next to its raw text; the staging model
 ``metricsmith_stg_<table>`` reads it and leaves out the rows compute leaves out.
 ``dbt build`` tests a model before building what depends on it, so a failing
@@ -97,7 +97,7 @@ MACROS = """\
 {%- endmacro %}
 """
 
-TEST_MACROS = """\
+_TEST_MACROS = """\
 {#- metricsmith: the checks `metricsmith compute` makes before computing, as generic data tests.
     Each returns the rows compute would refuse, so `dbt build` fails (and skips the models built
     on them) where compute stops with an error. They run on metricsmith_parsed_<table>: every
@@ -162,14 +162,18 @@ WHERE {{ column_name }} < 1 OR {{ column_name }} <> floor({{ column_name }})
 SELECT count(*) AS kept_rows FROM {{ model }} HAVING count(*) = 0
 {% endtest %}
 """
-#: Survey score ranges compute accepts, by kind (validate._check_scores): whole scores only.
-SCORE_RANGES = (("nps", 0, 10), ("csat", 1, 5))
-TEST_MACROS = TEST_MACROS.replace(
-    "__RANGES__", ", ".join(f"{kind.upper()} {low}–{high}" for kind, low, high in SCORE_RANGES)).replace(
-    "__CONDITIONS__", " OR ".join(
-        f"(kind = '{kind}' AND ({{{{ column_name }}}} < {low} OR {{{{ column_name }}}} > {high} "
-        "OR {{ column_name }} <> floor({{ column_name }})))"
-        for kind, low, high in SCORE_RANGES))
+
+
+def test_macros() -> str:
+    """The package's data-test macros, with compute's survey score ranges filled in."""
+    from metricsmith.compute.validate import SCORE_RANGES
+
+    return _TEST_MACROS.replace(
+        "__RANGES__", ", ".join(f"{kind.upper()} {low}–{high}" for kind, low, high in SCORE_RANGES)).replace(
+        "__CONDITIONS__", " OR ".join(
+            f"(kind = '{kind}' AND ({{{{ column_name }}}} < {low} OR {{{{ column_name }}}} > {high} "
+            "OR {{ column_name }} <> floor({{ column_name }})))"
+            for kind, low, high in SCORE_RANGES))
 
 
 def _jinja_safe(sql: str) -> str:
