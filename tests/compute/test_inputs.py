@@ -312,6 +312,63 @@ def test_xlsx_and_parquet_errors_name_the_row(tmp_path: Path) -> None:
     assert (err.value.row, err.value.field) == (2, "amount") and "negative amount -1" in err.value.message
 
 
+def test_parquet_errors_name_the_row_across_row_groups(tmp_path: Path) -> None:
+    """Rows are numbered in file order even though DuckDB reads the row groups in parallel."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 50_000
+    amounts = [10.0] * n
+    amounts[41_234] = -2.0
+    table = pa.table({"order_id": list(range(n)), "customer_id": [f"c{i % 500}" for i in range(n)],
+                      "order_date": pa.array([dt.date(2026, 10, 1 + i % 28) for i in range(n)]), "amount": amounts})
+    path = tmp_path / "orders.parquet"
+    pq.write_table(table, path, row_group_size=4_096)
+    with pytest.raises(InputTableError) as err:
+        compute(make_project("average_order_value"), [path])
+    assert (err.value.row, err.value.field) == (41_235, "amount")
+
+
+def test_parquet_footer_is_read_as_the_columns_types(tmp_path: Path) -> None:
+    """The footer's ranges equal the columns' own minimum and maximum, type for type, and the
+    columns with few values (booleans, small dictionaries) are told apart from the others."""
+    import decimal
+
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from metricsmith.compute.parquet_check import read_footer
+
+    n = 30_000
+    table = pa.table({
+        "id": pa.array(range(n), pa.int64()), "score": pa.array([i % 11 for i in range(n)], pa.int32()),
+        "amount": pa.array([i / 8 - 100 for i in range(n)]),
+        "price": pa.array([decimal.Decimal(f"{i % 1000}.25") for i in range(n)], pa.decimal128(10, 2)),
+        "day": pa.array([dt.date(2026, 1, 1) + dt.timedelta(days=i % 400) for i in range(n)]),
+        "at": pa.array([dt.datetime(2026, 1, 1, 9, 30) + dt.timedelta(minutes=i) for i in range(n)], pa.timestamp("us")),
+        "city": pa.array(["Тверь" if i % 3 else "Псков" for i in range(n)]),
+        "code": pa.array([f"код-{i:07d}" for i in range(n)]),
+        "plain": pa.array(["a" if i % 2 else "b" for i in range(n)]),
+        "flag": pa.array([i % 5 == 0 for i in range(n)]),
+        "empty": pa.array([None] * n, pa.string()),
+    })
+    path = tmp_path / "mixed.parquet"
+    pq.write_table(table, path, row_group_size=7_000, use_dictionary=[c for c in table.column_names if c != "plain"])
+    con = duckdb.connect()
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{path}'))")
+                 .fetchall())
+    footer = read_footer(con, path, types)
+    for column in table.column_names:
+        if column == "empty":
+            assert column not in footer.ranges
+            continue
+        assert footer.ranges[column] == tuple(con.execute(
+            f"SELECT min(\"{column}\"), max(\"{column}\") FROM read_parquet('{path}') WHERE random() >= 0").fetchone()), column
+    # Booleans and small dictionaries; "id", "amount", "at" and "code" have big ones, "plain" none.
+    assert footer.few == {"score", "price", "day", "city", "flag", "empty"}
+
+
 @pytest.mark.parametrize("text, number", [
     ("1 000,50", 1000.5), ("1,200.50", 1200.5), ("3,5", 3.5), ("0,125", 0.125), ("1\u00a0500 ₽", 1500.0),
     ("−7", -7.0), ("12,345,678", 12345678.0), ("1,2,3", None), ("abc", None),

@@ -92,6 +92,30 @@ def test_parquet_with_zeroed_values_is_detected(tmp_path, shop, cli, refused):
     assert "corrupted Parquet" in line and "'date'" in line
 
 
+@pytest.mark.parametrize("dictionary", [False, True])
+def test_parquet_with_a_damaged_text_value_is_detected(tmp_path, shop, cli, refused, dictionary):
+    """Text is checked against the footer by its own read of the file (grouped when the footer
+    shows small dictionaries, scanned otherwise): a value that still decodes but lies outside
+    the footer's range is a damaged file, not a new status."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 400
+    table = pa.table({"order_id": list(range(n)), "customer": [f"c{i % 37}" for i in range(n)],
+                      "date": [dt.date(2026, 1, 1) + dt.timedelta(days=i % 300) for i in range(n)],
+                      "amount": [float(10 + i % 90) for i in range(n)],
+                      "status": ["done" if i % 9 else "shipped" for i in range(n)]})
+    path = tmp_path / "orders.parquet"
+    pq.write_table(table, path, compression="NONE", use_dictionary=["status"] if dictionary else False)
+    chunk = pq.ParquetFile(path).metadata.row_group(0).column(4)  # the statuses
+    data = bytearray(path.read_bytes())
+    at = data.index(b"\x04\x00\x00\x00done", chunk.dictionary_page_offset or chunk.data_page_offset) + 4
+    data[at] = 0  # "done" becomes "\x00one": it decodes, and sorts before the footer's minimum
+    path.write_bytes(bytes(data))
+    line = refused(cli("compute", "shop.json", "--data", "orders.parquet", "--period", "2026-10"))
+    assert "corrupted Parquet" in line and "'status'" in line
+
+
 def test_audit_yaml_with_an_infinite_value_names_row_and_field(tmp_path, cli, refused):
     (tmp_path / "k.yaml").write_text("- {metric: NPS, baseline: 10}\n- {metric: Churn, baseline: .inf}\n",
                                      encoding="utf-8")

@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from metricsmith.errors import InputTableError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from metricsmith.compute.parquet_check import Footer
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -35,6 +38,10 @@ class Source:
     types: dict[str, str]
     rows: int
     row_kind: str  # "line" (CSV: file line), "row" (XLSX sheet row, Parquet data row)
+    #: Parquet only: what the file's footer records about its columns. The pages are checked
+    #: against it while the table is built (see :mod:`metricsmith.compute.parquet_check`), not
+    #: when the file is loaded: a second full read would cost as much as building the table.
+    footer: "Footer | None" = None
 
     @property
     def label(self) -> str:
@@ -158,13 +165,12 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> Source
             f"CREATE VIEW {relation} AS SELECT CAST(file_row_number + 1 AS BIGINT) AS _row, * EXCLUDE (file_row_number) "
             f"FROM read_parquet({quote_literal(str(p))}, file_row_number=true)"
         )
-        headers, types, rows = _describe(con, relation)
+        headers, types, rows = _describe(con, relation)  # the footer's row count: no page is read
     except duckdb.Error as exc:
         raise InputTableError(f"cannot read as Parquet: {_short(exc)}", path=p) from exc
-    from metricsmith.compute.parquet_check import verify_parquet
+    from metricsmith.compute.parquet_check import read_footer
 
-    verify_parquet(con, p, relation, headers)
-    return Source(p, None, relation, headers, types, rows, "row")
+    return Source(p, None, relation, headers, types, rows, "row", footer=read_footer(con, p, types))
 
 
 def _load_workbook(con: duckdb.DuckDBPyConnection, p: Path, index: int) -> list[Source]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from metricsmith.compute.loaders import Source, quote_ident, quote_literal
+from metricsmith.compute.parquet_check import reading, verify_parquet
 from metricsmith.compute.recognise import Recognised
 from metricsmith.compute.schema import TABLES, Column, normalise, segment_column
 from metricsmith.compute.texts import t
@@ -49,7 +50,10 @@ def _status_in(con, parsed: str, patterns: tuple[str, ...], cache: dict[str, lis
     statuses between the calls for one table.
     """
     if "found" not in cache:
-        cache["found"] = con.execute(f"SELECT DISTINCT status FROM {parsed} WHERE status IS NOT NULL LIMIT 1001").fetchall()
+        # No WHERE: a filter makes DuckDB expand the column's dictionary row by row, which costs
+        # twice the grouping itself; NULL is dropped here instead (hence one more than 1001).
+        found = con.execute(f"SELECT DISTINCT status FROM {parsed} LIMIT 1002").fetchall()
+        cache["found"] = [v for v in found if v[0] is not None][:1001]
     found = cache["found"]
     if len(found) > 1000:
         return status_like(patterns)
@@ -102,6 +106,27 @@ def _is_integer(duck_type: str) -> bool:
 
 def _is_temporal(duck_type: str) -> bool:
     return duck_type.upper().startswith(("DATE", "TIMESTAMP"))
+
+
+#: Typed columns that parsing turns into the same values (an integer id, a DOUBLE or a narrower
+#: number as DOUBLE, a DATE as a TIMESTAMP): the checked table holds them as the file does.
+_UNCHANGED = {
+    "id": {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "HUGEINT"},
+    "bool": {"BOOLEAN"},
+    "number": {"DOUBLE", "FLOAT", "TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER"},
+    "int": {"DOUBLE", "FLOAT", "TINYINT", "SMALLINT", "INTEGER", "UTINYINT", "USMALLINT", "UINTEGER"},
+    "date": {"DATE", "TIMESTAMP"},
+}
+
+
+def _unchanged(col: Column, duck_type: str) -> bool:
+    """Whether parsing keeps every value of a typed column as it is in the file.
+
+    Why: a Parquet file's values are checked against its footer; a column the checked table
+    holds unchanged is checked there, instead of decoding the file a second time for it.
+    Text is trimmed and months are truncated, so those are read from the file.
+    """
+    return duck_type.upper() in _UNCHANGED.get(col.kind, set())
 
 
 def _text_expr(src: str) -> str:
@@ -182,68 +207,37 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
         )
     selects = ["_row"]
     raw_cols: dict[str, str] = {}
+    unchanged: dict[str, str] = {}  # header → the column of the checked table holding its values as they are
     for col in spec.columns:
         if col.name not in rec.columns:
             continue
         header = rec.columns[col.name]
         src = quote_ident(header)
-        expr, keep_raw = parse_expr(col, src, source.types.get(header, "VARCHAR"))
+        duck_type = source.types.get(header, "VARCHAR")
+        expr, keep_raw = parse_expr(col, src, duck_type)
         selects.append(f"{expr} AS {col.name}")
         if keep_raw:
             raw_cols[col.name] = header
             selects.append(f"{_text_expr(src)} AS {quote_ident('_raw_' + col.name)}")
+        if _unchanged(col, duck_type):
+            unchanged[header] = col.name
     # A non-canonical segment column (any header) stays available under its header.
     wanted = segment_column(spec, rec.columns, source.headers, normalise(segment)) if segment else None
     if wanted is not None and wanted not in rec.columns:
         selects.append(quote_ident(wanted))
     dropped = [c for c in _CHECK_ONLY.get(rec.table, ()) if c in rec.columns and c not in raw_cols and c != wanted]
+    unchanged = {header: name for header, name in unchanged.items() if name not in dropped}
     parsed = f"p_{rec.table}"
     con.execute(f"CREATE OR REPLACE VIEW {parsed} AS SELECT {', '.join(selects)} FROM {source.relation}")
+    if source.footer is not None:
+        # A Parquet file's other columns are checked against its footer before any value is used.
+        verify_parquet(con, source, {h: h for h in source.headers if h not in unchanged}, source.relation)
 
-    # Derived columns the recipes rely on, and the reasons a row is left out (first reason wins).
-    derived: list[str] = []
-    reasons: list[tuple[str, str, str]] = []
-    for col in spec.columns:
-        if col.required and col.name in rec.columns:
-            header = rec.columns[col.name]
-            reasons.append((f"{col.name} IS NULL", f"empty '{header}'", f"пустое «{header}»"))
-    statuses: dict[str, list] = {}
-    if rec.table == "orders":
-        if "status" in rec.columns:
-            reasons.append((_status_in(con, parsed, CANCELLED_STATUS, statuses), "cancelled orders", "отменённые заказы"))
-        returned_parts = []
-        if "returned" in rec.columns:
-            returned_parts.append("coalesce(returned, false)")
-        if "status" in rec.columns:
-            returned_parts.append(f"coalesce({_status_in(con, parsed, RETURNED_STATUS, statuses)}, false)")
-        if "return_reason" in rec.columns and "returned" not in rec.columns:
-            returned_parts.append("return_reason IS NOT NULL")
-        derived.append(f"{' OR '.join(returned_parts) if returned_parts else 'false'} AS is_returned")
-    elif rec.table == "surveys":
-        kind = _survey_kind(con, parsed, rec, data, lang)
-        derived.append(f"{kind} AS kind")
-        reasons.append((f"({kind}) IS NULL", *NO_SURVEY_KIND))
-    elif rec.table == "tickets":
-        has_resolved = "resolved_at" in rec.columns
-        flag = " OR coalesce(fcr, false)" if "fcr" in rec.columns else ""
-        resolved = f"(resolved_at IS NOT NULL{flag})" if has_resolved else "true"
-        if "fcr" in rec.columns:
-            fcr = (f"coalesce(fcr, contacts = 1 AND {resolved})" if "contacts" in rec.columns else "coalesce(fcr, false)")
-        else:
-            fcr = f"(contacts = 1 AND {resolved})" if "contacts" in rec.columns else "false"
-        derived.append(f"{resolved} AS resolved")
-        derived.append(f"{fcr} AS first_contact_resolved")
-    elif rec.table == "events":
-        derived.append("lower(event) AS event_key")
-    why = "CASE " + " ".join(f"WHEN coalesce({cond}, false) THEN {i + 1}" for i, (cond, _, _) in enumerate(reasons)) \
-        + " ELSE 0 END" if reasons else "0"
-    extra = "".join(", " + d for d in derived)
-    # Materialised once (one pass over the file): checks and recipes then scan typed columns.
-    full = f"a_{rec.table}"
-    if rec.table == "orders":
-        _check_currencies(con, parsed, rec, lang)
-    drop_now = f" EXCLUDE ({', '.join(dropped)})" if dropped else ""
-    con.execute(f"CREATE OR REPLACE TABLE {full} AS SELECT *{drop_now}{extra}, CAST({why} AS TINYINT) AS _why FROM {parsed}")
+    # Reading the file's values starts here: for Parquet, an undecodable page is a damaged file.
+    with reading(source):
+        full, reasons = _build(con, rec, data, parsed, dropped, lang)
+        if source.footer is not None:
+            verify_parquet(con, source, unchanged, full)
 
     # 1. Values that do not parse: an error naming the column, the first row and the value.
     for name, header in raw_cols.items():
@@ -309,6 +303,59 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
         types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {data.view})").fetchall())
         data.id_type = types.get("customer_id", "VARCHAR")
     return data
+
+
+def _build(con: duckdb.DuckDBPyConnection, rec: Recognised, data: TableData, parsed: str, dropped: list[str],
+           lang: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """Materialise the parsed view ``parsed`` as the table ``a_<table>``, with the derived columns
+    the recipes rely on and ``_why``: 0 for a kept row, else the 1-based reason it is left out
+    (the first that applies). Returns the table's name and the reasons (SQL, English, Russian).
+    """
+    spec = TABLES[rec.table]
+    derived: list[str] = []
+    reasons: list[tuple[str, str, str]] = []
+    for col in spec.columns:
+        if col.required and col.name in rec.columns:
+            header = rec.columns[col.name]
+            reasons.append((f"{col.name} IS NULL", f"empty '{header}'", f"пустое «{header}»"))
+    statuses: dict[str, list] = {}
+    if rec.table == "orders":
+        if "status" in rec.columns:
+            reasons.append((_status_in(con, parsed, CANCELLED_STATUS, statuses), "cancelled orders", "отменённые заказы"))
+        returned_parts = []
+        if "returned" in rec.columns:
+            returned_parts.append("coalesce(returned, false)")
+        if "status" in rec.columns:
+            returned_parts.append(f"coalesce({_status_in(con, parsed, RETURNED_STATUS, statuses)}, false)")
+        if "return_reason" in rec.columns and "returned" not in rec.columns:
+            returned_parts.append("return_reason IS NOT NULL")
+        derived.append(f"{' OR '.join(returned_parts) if returned_parts else 'false'} AS is_returned")
+    elif rec.table == "surveys":
+        kind = _survey_kind(con, parsed, rec, data, lang)
+        derived.append(f"{kind} AS kind")
+        reasons.append((f"({kind}) IS NULL", *NO_SURVEY_KIND))
+    elif rec.table == "tickets":
+        has_resolved = "resolved_at" in rec.columns
+        flag = " OR coalesce(fcr, false)" if "fcr" in rec.columns else ""
+        resolved = f"(resolved_at IS NOT NULL{flag})" if has_resolved else "true"
+        if "fcr" in rec.columns:
+            fcr = (f"coalesce(fcr, contacts = 1 AND {resolved})" if "contacts" in rec.columns else "coalesce(fcr, false)")
+        else:
+            fcr = f"(contacts = 1 AND {resolved})" if "contacts" in rec.columns else "false"
+        derived.append(f"{resolved} AS resolved")
+        derived.append(f"{fcr} AS first_contact_resolved")
+    elif rec.table == "events":
+        derived.append("lower(event) AS event_key")
+    why = "CASE " + " ".join(f"WHEN coalesce({cond}, false) THEN {i + 1}" for i, (cond, _, _) in enumerate(reasons)) \
+        + " ELSE 0 END" if reasons else "0"
+    extra = "".join(", " + d for d in derived)
+    # Materialised once (one pass over the file): checks and recipes then scan typed columns.
+    full = f"a_{rec.table}"
+    if rec.table == "orders":
+        _check_currencies(con, parsed, rec, lang)
+    drop_now = f" EXCLUDE ({', '.join(dropped)})" if dropped else ""
+    con.execute(f"CREATE OR REPLACE TABLE {full} AS SELECT *{drop_now}{extra}, CAST({why} AS TINYINT) AS _why FROM {parsed}")
+    return full, reasons
 
 
 def _check_negative(con, parsed: str, rec: Recognised, column: str, lang: str) -> None:
