@@ -113,25 +113,26 @@ def reading(source: "Source") -> Iterator[None]:
 
 
 def verify_parquet(con: duckdb.DuckDBPyConnection, source: "Source", columns: Mapping[str, str],
-                   relation: str) -> None:
+                   relation: str, *, built: bool = False) -> None:
     """Raise :class:`InputTableError` when a column's values contradict the source's footer.
 
     ``columns`` maps a header of the file to the column of ``relation`` holding its values:
-    the file's own view (every page of those columns is decoded here) or a table built from
-    it that holds them unchanged.
+    the file's own view (every page of those columns is decoded here) or, with ``built``, a
+    table built from the file that holds them unchanged (its pages were decoded to build it).
     """
     from metricsmith.compute.loaders import quote_ident
 
     if not columns:
         return
     footer = source.footer or Footer()
-    # A column with few distinct values is grouped: DuckDB groups a dictionary-encoded column
-    # by its dictionary, several times faster than comparing every value, and a grouping cannot
-    # be answered from the footer. Any other column is read with a filter: a bare min()/max() is
-    # answered from the footer itself, and so is one whose filter the optimizer proves always true
-    # from the footer's statistics (``_row > 0``); random() cannot be decided in advance.
-    grouped = [(h, c) for h, c in columns.items() if h in footer.few]
-    scanned = [(h, c) for h, c in columns.items() if h not in footer.few]
+    # From the file, a column with few distinct values is grouped: DuckDB groups a dictionary-
+    # encoded column by its dictionary, several times faster than comparing every value, and a
+    # grouping cannot be answered from the footer. Any other column is read with a filter: a
+    # bare min()/max() is answered from the footer itself, and so is one whose filter the
+    # optimizer proves always true from the footer's statistics (``_row > 0``); random() cannot
+    # be decided in advance. A built table's own statistics come from its values: no filter.
+    grouped = [] if built else [(h, c) for h, c in columns.items() if h in footer.few]
+    scanned = [(h, c) for h, c in columns.items() if (h, c) not in grouped]
     selects = [f"(SELECT [min(v), max(v)] FROM (SELECT {quote_ident(c)} AS v FROM {relation} GROUP BY v))"
                for _, c in grouped]
     found: list[tuple[Any, Any]] = []
@@ -140,7 +141,8 @@ def verify_parquet(con: duckdb.DuckDBPyConnection, source: "Source", columns: Ma
             found.extend(tuple(pair) for pair in con.execute(f"SELECT {', '.join(selects)}").fetchall()[0])
         if scanned:
             bounds = ", ".join(f"min({quote_ident(c)}), max({quote_ident(c)})" for _, c in scanned)
-            row = con.execute(f"SELECT {bounds} FROM {relation} WHERE random() >= 0").fetchall()[0]
+            every_page = "" if built else " WHERE random() >= 0"
+            row = con.execute(f"SELECT {bounds} FROM {relation}{every_page}").fetchall()[0]
             found.extend(zip(row[::2], row[1::2]))
     for (header, _), (actual_low, actual_high) in zip(grouped + scanned, found):
         if header not in footer.ranges:

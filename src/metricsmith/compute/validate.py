@@ -237,7 +237,7 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
     with reading(source):
         full, reasons = _build(con, rec, data, parsed, dropped, lang)
         if source.footer is not None:
-            verify_parquet(con, source, unchanged, full)
+            verify_parquet(con, source, unchanged, full, built=True)
 
     # 1. Values that do not parse: an error naming the column, the first row and the value.
     for name, header in raw_cols.items():
