@@ -205,9 +205,15 @@ def run_polars(path: Path) -> dict:
 
 
 def _child(kind: str, path: Path) -> dict:
-    """Run one side in a fresh process; its time, values and peak RSS."""
+    """Run one side in a fresh process; its time, values and peak RSS.
+
+    Bytecode caching is on, as in any installed Python: pandas and Polars come precompiled,
+    and metricsmith's modules imported during the run should not be compiled anew each time.
+    """
+    from common import process_env
+
     proc = subprocess.run([sys.executable, __file__, kind, str(path)], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(HERE.parent / "src")})
+                          env=process_env({"PYTHONPATH": str(HERE.parent / "src")}))
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} run failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
