@@ -135,3 +135,14 @@ def test_a_failing_user_model_names_the_definitions_file_not_the_data(orders_csv
     err = capsys.readouterr().err
     assert str(path) in err and "metric big_orders: the SQL of model big_orders_rows failed" in err
     assert "hours_between" in err and "--data" not in err
+
+
+def test_the_skeleton_quotes_any_text_and_keeps_model_names_apart() -> None:
+    tricky = 'Share of "big" orders: # not a comment\n\'quoted\''
+    project = Project(profile={"language": "en"}, metrics=[
+        Metric(id="a-b", name=tricky, unit="%", formula="x: y"), Metric(id="a_b", name="Other", unit="hours")])
+    data = yaml.safe_load(skeleton(project))
+    assert list(data["models"]) == ["a_b_rows", "a_b_2_rows"]
+    assert data["metrics"]["a-b"]["variants"][0]["model"] == "a_b_rows"
+    assert data["metrics"]["a_b"]["variants"][0]["model"] == "a_b_2_rows"
+    assert repr(tricky) in data["models"]["a_b_rows"]["description"]

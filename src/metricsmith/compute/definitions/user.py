@@ -133,8 +133,6 @@ def undefined_metrics(project: "Project", extra: Mapping[str, Definition] | None
 
 def skeleton(project: "Project", metrics: Iterable["Metric"] | None = None) -> str:
     """A definitions file to complete, for ``metrics`` (default: every metric without a definition)."""
-    import yaml
-
     from metricsmith.compute.runner import VIEW_COLUMNS
 
     chosen = list(metrics) if metrics is not None else undefined_metrics(project)
@@ -156,63 +154,92 @@ def skeleton(project: "Project", metrics: Iterable["Metric"] | None = None) -> s
     ]
     if not chosen:
         return "\n".join(head) + "\n# Every metric of this project already has a definition.\nmodels: {}\nmetrics: {}\n"
-    body: dict[str, Any] = {"models": {}, "metrics": {}}
+    models_text, metrics_text = [], []
+    taken: set[str] = set()
     for metric in chosen:
-        model_name, model, variant = _skeleton_for(metric)
-        body["models"][model_name] = model
-        body["metrics"][metric.id] = {"variants": [variant]}
-    class _Dumper(yaml.SafeDumper):
-        """The safe dumper, with the models' SQL as YAML blocks."""
-
-    _Dumper.add_representer(_Literal, _literal_representer)
-    text = yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return "\n".join(head) + "\n" + text
+        model_text, metric_text = _skeleton_for(metric, taken)
+        models_text.append(model_text)
+        metrics_text.append(metric_text)
+    return "\n".join(head) + "\nmodels:\n" + "".join(models_text) + "metrics:\n" + "".join(metrics_text)
 
 
-class _Literal(str):
-    """A string dumped as a YAML block (the model's SQL stays readable)."""
+def _q(text: str) -> str:
+    """A YAML scalar for any text: a JSON string is a valid double-quoted YAML scalar."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
-def _literal_representer(dumper: Any, data: _Literal) -> Any:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style="|")
+#: Per kind of value: the model's row SQL, its measures, and the value with its counting measure.
+_SHAPES: dict[str, tuple[str, str, str]] = {
+    "share": (
+        "SELECT segment, customer_id, 1 AS counted, CASE WHEN TODO THEN 1 ELSE 0 END AS meets_it",
+        '      counted: {agg: sum, expr: counted, description: "TODO: what is counted."}\n'
+        '      meeting: {agg: sum, expr: meets_it, description: "TODO: of them, those that count."}\n',
+        "{type: ratio, numerator: meeting, denominator: counted, scale: 100}\n        n: counted",
+    ),
+    "duration": (
+        "SELECT segment, customer_id, TODO AS duration  -- in the metric's unit",
+        '      cases: {agg: count, expr: duration, description: "Cases with a duration."}\n'
+        '      median_duration: {agg: median, expr: duration, description: "Median duration."}\n',
+        "{type: simple, measure: median_duration}\n        n: cases",
+    ),
+    "total": (
+        "SELECT segment, customer_id, TODO AS amount",
+        '      rows: {agg: sum, expr: "1", description: "Rows counted."}\n'
+        '      total: {agg: sum, expr: amount, description: "TODO: what is added up."}\n',
+        "{type: simple, measure: total}\n        n: rows",
+    ),
+}
+_DURATION_UNITS = frozenset({"minutes", "hours", "days", "weeks", "months", "мин", "ч", "дн"})
 
 
-def _skeleton_for(metric: "Metric") -> tuple[str, dict[str, Any], dict[str, Any]]:
+def _skeleton_for(metric: "Metric", taken: set[str]) -> tuple[str, str]:
+    """The YAML text of one metric's model and of its definition (``taken``: model names used so far).
+
+    Written from a template rather than through a YAML dumper: a project of thousands of custom
+    metrics gets its skeleton at once, and every piece of the user's text is quoted as a JSON
+    string, which YAML reads as a double-quoted scalar.
+    """
     import re
+
+    from metricsmith.compute.runner import DATE_COLUMN
 
     words = " ".join(filter(None, [metric.name, metric.formula])).lower()
     table = next((t for t, keys in _TABLE_WORDS if any(k in words for k in keys)), "events")
-    from metricsmith.compute.runner import DATE_COLUMN
-
     date = DATE_COLUMN[table]
-    base = re.sub(r"[^0-9a-z_]+", "_", metric.id.lower()).strip("_") or "metric"
-    model_name = f"{base}_rows"
-    about = " ".join(str(metric.formula or metric.name).split())
+    stem = re.sub(r"[^0-9a-z_]+", "_", metric.id.lower()).strip("_") or "metric"
+    base, n = stem, 1
+    while base in taken:  # "a-b" and "a_b" must not share a model
+        n += 1
+        base = f"{stem}_{n}"
+    taken.add(base)
     unit = (metric.unit or "").strip().lower()
-    lines = [f"-- {metric.name}: {about}", "-- TODO: one row per entity the metric counts, for the period."]
-    if unit == "%":
-        lines.append("SELECT segment, customer_id, 1 AS counted, CASE WHEN TODO THEN 1 ELSE 0 END AS meets_it")
-        measures = {"counted": {"agg": "sum", "expr": "counted", "description": "TODO: what is counted."},
-                    "meeting": {"agg": "sum", "expr": "meets_it", "description": "TODO: of them, those that count."}}
-        value = {"type": "ratio", "numerator": "meeting", "denominator": "counted", "scale": 100}
-        n = "counted"
-    elif unit in ("minutes", "hours", "days", "weeks", "months", "мин", "ч", "дн"):
-        lines.append("SELECT segment, customer_id, TODO AS duration  -- in the metric's unit")
-        measures = {"cases": {"agg": "count", "expr": "duration", "description": "Cases with a duration."},
-                    "median_duration": {"agg": "median", "expr": "duration", "description": "Median duration."}}
-        value = {"type": "simple", "measure": "median_duration"}
-        n = "cases"
-    else:
-        lines.append("SELECT segment, customer_id, TODO AS amount")
-        measures = {"rows": {"agg": "sum", "expr": "1", "description": "Rows counted."},
-                    "total": {"agg": "sum", "expr": "amount", "description": "TODO: what is added up."}}
-        value = {"type": "simple", "measure": "total"}
-        n = "rows"
-    lines.append(f"FROM {table}\nWHERE {date} >= ${{start}} AND {date} < ${{end}}")
-    model = {"entity": "customer", "tables": [table], "description": f"TODO: rows behind '{metric.name}'.",
-             "sql": _Literal("\n".join(lines) + "\n"), "measures": measures}
-    variant = {"model": model_name, "unit": metric.unit or "", "n": n, "value": value}
-    return model_name, model, variant
+    shape = "share" if unit == "%" else "duration" if unit in _DURATION_UNITS else "total"
+    select, measures, value = _SHAPES[shape]
+    about = " ".join(f"{metric.name}: {metric.formula or metric.name}".split())
+    model = (
+        f"  {base}_rows:\n"
+        "    entity: customer\n"
+        f"    tables: [{table}]\n"
+        f"    description: {_q(f'TODO: rows behind {metric.name!r}.')}\n"
+        "    sql: |\n"
+        f"      -- {about}\n"
+        "      -- TODO: one row per entity the metric counts, for the period.\n"
+        f"      {select}\n"
+        f"      FROM {table}\n"
+        f"      WHERE {date} >= ${{start}} AND {date} < ${{end}}\n"
+        "    measures:\n"
+        f"{measures}"
+    )
+    definition_text = (
+        f"  {_q(metric.id)}:\n"
+        "    variants:\n"
+        f"      - model: {base}_rows\n"
+        f"        unit: {_q(metric.unit or '')}\n"
+        f"        value: {value}\n"
+    )
+    return model, definition_text
 
 
 def export_definitions(project: "Project", extra: Mapping[str, Any] | None = None) -> dict[str, Definition]:
