@@ -326,20 +326,7 @@ def _segment_sql(con, tables: dict[str, "TableData"], segment: str | None, perio
             else:
                 out[name] = ("", "NULL")  # rows without a customer cannot be placed in a segment
         return out
-    found_in: dict[str, str] = {}
-    for name, data in tables.items():
-        column = segment_column(TABLES[name], data.mapped, data.source.headers, key)
-        if column is not None:
-            found_in[name] = column
-    if not found_in:
-        listed = "; ".join(f"{n}: {', '.join(d.source.headers)}" for n, d in tables.items())
-        raise InputTableError(
-            t(lang, f"no table has the segment column '{segment}' ({listed})",
-              f"ни в одной таблице нет колонки сегмента «{segment}» ({listed})"),
-            field="--segment",
-            hint=t(lang, "use a column header, or new_returning / check_band",
-                   "укажите заголовок колонки или new_returning / check_band"),
-        )
+    found_in = segment_columns({n: (d.mapped, d.source.headers) for n, d in tables.items()}, segment, lang)
     donor = next((n for n in ("orders", "mrr", "events", "surveys", "tickets")
                   if n in found_in and "customer_id" in tables[n].columns), None)
     if donor:
@@ -358,6 +345,28 @@ def _segment_sql(con, tables: dict[str, "TableData"], segment: str | None, perio
         else:
             out[name] = ("", "NULL")  # not available for this table
     return out
+
+
+def segment_columns(tables: Mapping[str, tuple[Mapping[str, str], list[str]]], segment: str,
+                    lang: str, noun: tuple[str, str] = ("header", "заголовок")) -> dict[str, str]:
+    """Per table (name → (mapped columns, headers)), the column that holds ``segment``; an error
+    listing every table's columns when none has it (files and ``--source`` alike)."""
+    key = normalise(segment)
+    found_in: dict[str, str] = {}
+    for name, (mapped, headers) in tables.items():
+        column = segment_column(TABLES[name], mapped, headers, key)
+        if column is not None:
+            found_in[name] = column
+    if not found_in:
+        listed = "; ".join(f"{n}: {', '.join(headers)}" for n, (_, headers) in tables.items())
+        raise InputTableError(
+            t(lang, f"no table has the segment column '{segment}' ({listed})",
+              f"ни в одной таблице нет колонки сегмента «{segment}» ({listed})"),
+            field="--segment",
+            hint=t(lang, f"use a column {noun[0]}, or new_returning / check_band",
+                   f"укажите {noun[1]} колонки или new_returning / check_band"),
+        )
+    return found_in
 
 
 def create_views(con, tables: dict[str, "TableData"], segments: dict[str, tuple[str, str]]) -> None:

@@ -292,13 +292,7 @@ def prepare(con: duckdb.DuckDBPyConnection, rec: Recognised, lang: str, segment:
     con.execute(f"CREATE OR REPLACE VIEW {data.view} AS SELECT * EXCLUDE ({', '.join(drop)}) FROM {full} WHERE _why = 0")
     data.kept = source.rows - excluded
     if data.kept == 0:
-        raise InputTableError(
-            t(lang, f"no usable rows in the {rec.table} table: every row was excluded ("
-                    + "; ".join(f"{e.reason_en}: {e.count}" for e in data.exclusions) + ")",
-              f"в таблице {rec.table} не осталось строк: все исключены ("
-                    + "; ".join(f"{e.reason_ru}: {e.count}" for e in data.exclusions) + ")"),
-            **source.where(None),
-        )
+        raise all_excluded(rec.table, data.exclusions, lang, source.where(None))
     if "customer_id" in rec.columns:
         types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {data.view})").fetchall())
         data.id_type = types.get("customer_id", "VARCHAR")
@@ -454,6 +448,17 @@ def _survey_kind(con, parsed: str, rec: Recognised, data: TableData, lang: str) 
     data.notes.append(t(lang, f"{rec.source.label}: no survey type column; scores up to {top:g} are read as {kind.upper()}",
                         f"{rec.source.label}: нет колонки типа опроса; оценки до {top:g} считаются {kind.upper()}"))
     return f"'{kind}'"
+
+
+def all_excluded(table: str, exclusions: list["Exclusion"], lang: str, where: dict[str, object]) -> InputTableError:
+    """The error for a table none of whose rows is usable, with the count behind each reason."""
+    return InputTableError(
+        t(lang, f"no usable rows in the {table} table: every row was excluded ("
+                + "; ".join(f"{e.reason_en}: {e.count}" for e in exclusions) + ")",
+          f"в таблице {table} не осталось строк: все исключены ("
+                + "; ".join(f"{e.reason_ru}: {e.count}" for e in exclusions) + ")"),
+        **where,  # type: ignore[arg-type]
+    )
 
 
 #: Survey scores accepted, by kind (whole scores only): files, warehouses and dbt staging all check these.

@@ -24,6 +24,7 @@ from metricsmith.compute.validate import (
     RETURNED_STATUS,
     SCORE_RANGES,
     Exclusion,
+    all_excluded,
     status_like,
 )
 from metricsmith.compute.warehouse.tables import SourceTable, src_sql, text_parsed
@@ -176,12 +177,7 @@ def profile(session: "Session", data: SourceTable, lang: str) -> None:
         data.exclusions.append(Exclusion(data.name, en, ru, counts[code], {}))
     data.kept = counts.get(0, 0)
     if data.kept == 0:
-        raise InputTableError(
-            t(lang, f"no usable rows in the {data.name} table: every row was excluded ("
-                    + "; ".join(f"{e.reason_en}: {e.count}" for e in data.exclusions) + ")",
-              f"в таблице {data.name} не осталось строк: все исключены ("
-                    + "; ".join(f"{e.reason_ru}: {e.count}" for e in data.exclusions) + ")"),
-            **data.where())
+        raise all_excluded(data.name, data.exclusions, lang, data.where())
 
 
 def _run_checks(session: "Session", data: SourceTable, src: dict[str, str], lang: str) -> None:

@@ -29,8 +29,9 @@ from metricsmith.compute.runner import (
     merge_segments,
     profile_margin,
     run_metrics,
+    segment_columns,
 )
-from metricsmith.compute.schema import TABLES, normalise, segment_column
+from metricsmith.compute.schema import normalise
 from metricsmith.compute.texts import t
 from metricsmith.compute.warehouse.canonical import canonical_sql, empty_sql, kept_condition, profile
 from metricsmith.compute.warehouse.query import compose
@@ -150,19 +151,8 @@ def segment_plan(found: Mapping[str, SourceTable], segment: str | None, period: 
                        "WHEN 2 THEN 'medium' ELSE 'large' END AS segment FROM src_orders AS src "
                        f"WHERE {kept} AND order_date < {_ts(period.end)} GROUP BY customer_id")
         return by_customer(), {}, seg_map
-    found_in: dict[str, str] = {}
-    for name, data in found.items():
-        column = segment_column(TABLES[name], data.mapped, data.headers, key)
-        if column is not None:
-            found_in[name] = column
-    if not found_in:
-        listed = "; ".join(f"{n}: {', '.join(d.headers)}" for n, d in found.items())
-        raise InputTableError(
-            t(lang, f"no table has the segment column '{segment}' ({listed})",
-              f"ни в одной таблице нет колонки сегмента «{segment}» ({listed})"),
-            field="--segment",
-            hint=t(lang, "use a column name, or new_returning / check_band",
-                   "укажите имя колонки или new_returning / check_band"))
+    found_in = segment_columns({n: (d.mapped, d.headers) for n, d in found.items()}, segment, lang,
+                               ("name", "имя"))
     extra = {name: column for name, column in found_in.items() if column not in found[name].mapped}
     ref = {name: "src._segment" if name in extra else f"src.{column}" for name, column in found_in.items()}
     donor = next((n for n in ("orders", "mrr", "events", "surveys", "tickets")
