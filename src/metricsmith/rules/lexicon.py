@@ -204,6 +204,7 @@ def load_lexicon() -> Lexicon:
     for band, spec in data["nps_bands"].items():
         lo, hi = spec["expected"]
         bands[band] = (_word_set(spec), (int(lo), int(hi)))
+    task_verbs, task_nouns = _task_starts(data["task_verbs"]), _task_starts(data["task_nouns"])
 
     return Lexicon(
         nouns=nouns,
@@ -243,12 +244,12 @@ def load_lexicon() -> Lexicon:
         per_person_skip=_word_set(data["per_person"]["skip"]),
         per_persons=_word_set(data["per_person"]["persons"]),
         stage_links=_word_set(data["stage_links"]),
-        task_starts=_task_starts(data["task_verbs"]),
-        task_first_words={k.split()[0] for k in _task_starts(data["task_verbs"])},
-        task_last=_task_starts(data["task_nouns"]),
-        task_last_words={k.split()[-1] for k in _task_starts(data["task_nouns"])},
-        task_last_stems={stems(k.split()[-1])[0] for k in _task_starts(data["task_nouns"])},
-        task_first_stems={stems(k.split()[0])[0] for k in _task_starts(data["task_verbs"])},
+        task_starts=task_verbs,
+        task_first_words={k.split()[0] for k in task_verbs},
+        task_last=task_nouns,
+        task_last_words={k.split()[-1] for k in task_nouns},
+        task_last_stems={stems(k.split()[-1])[0] for k in task_nouns},
+        task_first_stems={stems(k.split()[0])[0] for k in task_verbs},
         catalog_guard_ignore=_word_set(data["catalog_guard_ignore"]),
         trailing_measures=_word_set(data["trailing_measures"]),
         customer_verbs=_phrase_set(data["customer_verbs"]),
