@@ -7,6 +7,7 @@ flagged metric" do not depend on the exact content of the real rule layer.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -141,6 +142,20 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+@contextlib.asynccontextmanager
+async def hanging_draft(path: Path, size: tuple[int, int] = (100, 32)):  # type: ignore[no-untyped-def]
+    """The app drafting the project at ``path`` with an engine that waits until released:
+    yields (app, pilot, engine) once the engine has started."""
+    engine = SlowEngine()
+    app = make_app(path, engine=engine)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.show_drafting()
+        await pilot.pause()
+        assert engine.started.wait(timeout=10)
+        yield app, pilot, engine
+
+
 def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [n.message for n in app._notifications]
 
@@ -153,6 +168,7 @@ def h():  # type: ignore[no-untyped-def]
     return types.SimpleNamespace(
         make_app=make_app,
         settle=settle,
+        hanging_draft=hanging_draft,
         messages=messages,
         FakeEngine=FakeEngine,
         SlowEngine=SlowEngine,

@@ -42,13 +42,7 @@ async def test_draft_with_the_real_offline_engine(answered: Path, rules_stub) ->
 
 
 async def test_progress_steps_are_shown(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
-    engine = h.SlowEngine()
-    app = h.make_app(answered, engine=engine)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        app.show_drafting()
-        await pilot.pause()
-        engine.started.wait(timeout=10)
+    async with h.hanging_draft(answered) as (app, pilot, engine):
         await pilot.pause()
         await pilot.pause()
         steps = str(app.screen.query_one("#steps").render())
@@ -60,13 +54,7 @@ async def test_progress_steps_are_shown(answered: Path, h, rules_stub) -> None: 
 
 async def test_cancel_drafting_returns_to_interview_with_nothing_lost(answered: Path, h, rules_stub) -> None:  # type: ignore[no-untyped-def]
     before = answered.read_text(encoding="utf-8")
-    engine = h.SlowEngine()
-    app = h.make_app(answered, engine=engine)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        app.show_drafting()
-        await pilot.pause()
-        assert engine.started.wait(timeout=10)
+    async with h.hanging_draft(answered) as (app, pilot, engine):
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "InterviewScreen"

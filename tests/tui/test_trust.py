@@ -11,19 +11,7 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from metricsmith.io.project_file import load_project, save_project
 from metricsmith.tui import editing
 
-
-async def open_workbench(pilot, app):  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    assert type(app.screen).__name__ == "WorkbenchScreen"
-    return app.screen
-
-
-def put_cursor(screen, table_id: str, metric_id: str, column: str) -> DataTable:  # type: ignore[no-untyped-def]
-    table = screen.query_one(f"#{table_id}", DataTable)
-    columns = editing.TRACKING_COLUMNS if table_id == "tracking-table" else editing.VALUE_COLUMNS
-    table.move_cursor(row=table.get_row_index(metric_id), column=columns.index(column), animate=False)
-    table.focus()
-    return table
+from .test_workbench import open_workbench, put_cursor
 
 
 NPS_EN = "Net Promoter Score"
@@ -444,13 +432,7 @@ async def test_quit_during_a_hanging_draft_does_not_wait_for_the_model(tmp_path:
 
     path = tmp_path / "p.json"
     save_project(Project(profile=Profile(language="en", first_value={"description": "invoice paid"})), path)
-    engine = h.SlowEngine()
-    app = h.make_app(path, engine=engine)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.show_drafting()
-        await pilot.pause()
-        assert engine.started.wait(timeout=10)
+    async with h.hanging_draft(path, (80, 24)) as (app, pilot, engine):
         runners = [t for t in threading.enumerate() if t.name.startswith("metricsmith-")]
         # the model call runs in a daemon thread: interpreter exit does not join it
         assert runners and all(t.daemon for t in runners)
@@ -493,13 +475,7 @@ async def test_drafting_shows_elapsed_time_and_the_running_step(tmp_path: Path, 
 
     path = tmp_path / "p.json"
     save_project(Project(profile=Profile(language="en", first_value={"description": "invoice paid"})), path)
-    engine = h.SlowEngine()
-    app = h.make_app(path, engine=engine)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.show_drafting()
-        await pilot.pause()
-        assert engine.started.wait(timeout=10)
+    async with h.hanging_draft(path, (80, 24)) as (app, pilot, engine):
         await pilot.pause()
         app.screen.show_elapsed()  # the once-a-second refresh, called directly instead of waiting for it
         text = str(app.screen.query_one("#draft-elapsed").render())
