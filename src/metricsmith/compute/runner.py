@@ -540,7 +540,7 @@ def run_metrics(project: "Project", tables: Mapping[str, Any], period: Period, o
             result.reason = reason
             continue
         if (recipe.window == "1 month" and period.months > 1 and metric.conventions.nrr_period != "cohort_12m"
-                and "mrr_start" in placeholders(recipe, metric.conventions)):
+                and "${mrr_start}" in variant.source.template):
             result.notes.append("month_window")  # a month-on-month movement over a longer period: say so
         for helper in variant.helpers:
             if helper not in built:
